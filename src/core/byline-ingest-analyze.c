@@ -1,0 +1,1599 @@
+/* byline-ingest-analyze.c: find the article and its fields in a source's lines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Text and HTML meet here as lines.  The body is the stretch of lines with
+ * the most sentence text; the lines just above it hold the title, the time
+ * and source line and the breadcrumb; the lines just below it the editor,
+ * credits and disclaimers.  Every rule is about how news pages are written
+ * (labels such as 来源 and 责任编辑, punctuation, line lengths), never about
+ * a particular site.
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
+#include "byline-ingest-private.h"
+
+#define HEADER_WINDOW 30
+#define TRAILER_WINDOW 25
+#define MAX_REMOVED 400
+
+BylinePage *
+byline_page_new (gboolean is_html)
+{
+  BylinePage *page = g_new0 (BylinePage, 1);
+
+  page->lines = g_ptr_array_new ();
+  page->is_html = is_html;
+  page->parents = g_array_new (FALSE, FALSE, sizeof (int));
+  page->depths = g_array_new (FALSE, FALSE, sizeof (int));
+  page->body_container = -1;
+  page->h1 = g_ptr_array_new_with_free_func (g_free);
+
+  return page;
+}
+
+static void
+line_free (BylineLine *line)
+{
+  g_free (line->text);
+  g_free (line->markdown);
+  g_free (line->image);
+  g_free (line);
+}
+
+void
+byline_page_free (BylinePage *page)
+{
+  if (page == NULL)
+    return;
+
+  for (guint i = 0; i < page->lines->len; i++)
+    line_free (g_ptr_array_index (page->lines, i));
+  g_ptr_array_unref (page->lines);
+  g_array_unref (page->parents);
+  g_array_unref (page->depths);
+  g_free (page->doc_title);
+  g_free (page->meta_title);
+  g_ptr_array_unref (page->h1);
+  g_free (page->meta_author);
+  g_free (page->meta_site);
+  g_free (page->meta_published);
+  g_free (page->meta_section);
+  g_free (page->meta_url);
+  g_clear_pointer (&page->crumbs, g_ptr_array_unref);
+  g_free (page);
+}
+
+static gboolean
+is_space_char (gunichar c)
+{
+  return g_unichar_isspace (c) || c == 0x3000 || c == 0xA0 || c == 0xFEFF || c == 0x200B;
+}
+
+/**
+ * byline_ingest_fold_space:
+ * @text: text
+ *
+ * Returns: (transfer full): @text with runs of white space (ideographic
+ *   space included) folded to one space, trimmed; control characters gone
+ */
+char *
+byline_ingest_fold_space (const char *text)
+{
+  GString *out = g_string_sized_new (strlen (text));
+  gboolean space = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_space_char (c))
+        {
+          space = out->len > 0;
+          continue;
+        }
+      if (c < 0x20 || (c >= 0x7F && c < 0xA0))
+        continue;
+      if (space)
+        g_string_append_c (out, ' ');
+      space = FALSE;
+      g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+BylineLine *
+byline_page_add_line (BylinePage *page,
+                      const char *text,
+                      const char *markdown)
+{
+  BylineLine *line = g_new0 (BylineLine, 1);
+
+  line->text = byline_ingest_fold_space (text);
+  line->markdown = g_strdup (markdown);
+  line->chars = g_utf8_strlen (line->text, -1);
+  line->container = -1;
+  g_ptr_array_add (page->lines, line);
+
+  return line;
+}
+
+/* Text keeps one line per paragraph; blank lines only separate.  A text
+ * whose paragraphs are hard-wrapped (lines cut mid-sentence, blank lines
+ * between paragraphs) is joined back first. */
+void
+byline_ingest_split_text (BylinePage *page,
+                          const char *text)
+{
+  g_auto(GStrv) raw = g_strsplit_set (text, "\n\r", -1);
+  guint blank = 0, wrapped = 0, nonblank = 0;
+  GString *pending = NULL;
+  gboolean join;
+
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      g_autofree char *folded = byline_ingest_fold_space (raw[i]);
+      gsize len = strlen (folded);
+
+      if (len == 0)
+        {
+          blank++;
+          continue;
+        }
+      nonblank++;
+      /* a line cut mid-sentence: long, followed by a non-blank line,
+       * and ending in a letter or CJK character */
+      if (g_utf8_strlen (folded, -1) >= 30 && raw[i + 1] != NULL && raw[i + 1][0] != '\0' &&
+          raw[i + 1][0] != '\r')
+        {
+          gunichar last = g_utf8_get_char (g_utf8_prev_char (folded + len));
+          if (g_unichar_isalnum (last) || last == ',' || last == 0xFF0C)
+            wrapped++;
+        }
+    }
+  /* Joining applies only to wrapped prose: most non-blank lines run on. */
+  join = blank > 0 && nonblank > 4 && wrapped * 2 > nonblank;
+
+  for (guint i = 0; raw[i] != NULL; i++)
+    {
+      g_autofree char *folded = byline_ingest_fold_space (raw[i]);
+
+      if (!join)
+        {
+          if (*folded != '\0')
+            byline_page_add_line (page, folded, NULL);
+          continue;
+        }
+      if (*folded == '\0')
+        {
+          if (pending != NULL)
+            {
+              byline_page_add_line (page, pending->str, NULL);
+              g_string_free (pending, TRUE);
+              pending = NULL;
+            }
+          continue;
+        }
+      if (pending == NULL)
+        pending = g_string_new (folded);
+      else
+        {
+          gunichar last = g_utf8_get_char (g_utf8_prev_char (pending->str + pending->len));
+          if (last < 0x2E80 && g_utf8_get_char (folded) < 0x2E80)
+            g_string_append_c (pending, ' ');
+          g_string_append (pending, folded);
+        }
+    }
+  if (pending != NULL)
+    {
+      byline_page_add_line (page, pending->str, NULL);
+      g_string_free (pending, TRUE);
+    }
+}
+
+/* ---------------------------------------------------------------- text */
+
+static gboolean
+is_cjk (gunichar c)
+{
+  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) ||
+         (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x2FFFF);
+}
+
+/* Length in words: a CJK character counts as one, so does a Latin word. */
+static int
+count_units (const char *text)
+{
+  int units = 0;
+  gboolean in_word = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_cjk (c))
+        {
+          units++;
+          in_word = FALSE;
+        }
+      else if (g_unichar_isalnum (c))
+        {
+          if (!in_word)
+            units++;
+          in_word = TRUE;
+        }
+      else if (c != '\'' && c != 0x2019 && c != '-')
+        in_word = FALSE;
+    }
+
+  return units;
+}
+
+static int
+count_cjk (const char *text)
+{
+  int n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_cjk (g_utf8_get_char (p)))
+      n++;
+
+  return n;
+}
+
+static gboolean
+is_sentence_punct (gunichar c)
+{
+  switch (c)
+    {
+    case 0x3002: case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:
+    case ',': case '.': case ';': case '!': case '?':
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static int
+count_punct (const char *text)
+{
+  int n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      /* a full stop inside a number or an address is no sentence */
+      if (c == '.' && (g_ascii_isalnum (p[1]) || p[1] == '\0'))
+        continue;
+      if (is_sentence_punct (c))
+        n++;
+    }
+
+  return n;
+}
+
+static gboolean
+is_closing_quote (gunichar c)
+{
+  return c == 0x201D || c == 0x2019 || c == '"' || c == '\'' || c == 0x300D || c == 0x300F ||
+         c == ')' || c == 0xFF09 || c == 0x3011 || c == ']' || c == 0xBB;
+}
+
+/* Whether the line ends like a sentence. */
+static gboolean
+ends_closed (const char *text)
+{
+  const char *end = text + strlen (text);
+  const char *p = end;
+
+  while (p > text)
+    {
+      gunichar c;
+
+      p = g_utf8_prev_char (p);
+      c = g_utf8_get_char (p);
+      if (is_closing_quote (c) || c == ' ')
+        continue;
+
+      return c == 0x3002 || c == 0xFF01 || c == 0xFF1F || c == '!' || c == '?' || c == '.' ||
+             c == 0xFF1B || c == ';' || c == 0x2026 || c == 0x2014;
+    }
+
+  return FALSE;
+}
+
+/* The line with leading bullets, brackets and spaces taken away. */
+static const char *
+skip_lead (const char *text)
+{
+  const char *p = text;
+
+  for (;;)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == 0 || !(c == ' ' || c == '(' || c == 0xFF08 || c == '[' || c == 0x3010 ||
+                      c == 0x25A1 || c == 0x25A0 || c == 0x25CF || c == 0xB7 || c == '*' ||
+                      c == 0x2022 || c == 0x3000))
+        return p;
+      p = g_utf8_next_char (p);
+    }
+}
+
+static gboolean
+starts_with_any (const char         *text,
+                 const char * const *prefixes)
+{
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    if (g_str_has_prefix (text, prefixes[i]))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+contains_any (const char         *text,
+              const char * const *needles)
+{
+  for (guint i = 0; needles[i] != NULL; i++)
+    if (strstr (text, needles[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+/* Lines after which the article is over: editor credit, disclaimers,
+ * related-article and share blocks, comment sections. */
+static const char * const stop_prefixes[] = {
+  "责任编辑", "责编", "编辑：", "编辑:", "纠错", "郑重声明", "免责声明", "版权声明", "声明：",
+  "声明:", "特别声明", "猜你喜欢", "相关阅读", "推荐阅读", "热门文章", "延伸阅读", "相关新闻",
+  "相关推荐", "相关文章", "相关报道", "为你推荐", "为您推荐", "热门推荐", "热点推荐", "更多精彩",
+  "精彩推荐", "精彩视频", "分享到", "分享：", "分享:", "分享至", "关键字", "关键词", "标签：",
+  "点击进入专题", "此前报道", "扫二维码", "扫描二维码", "网友评论", "我要评论", "发表评论",
+  "查看全部评论", "相关专题", "返回首页", "上一篇", "下一篇", "打印本页", "关闭窗口",
+  "Related Topics", "Related stories", "More on this story", "Share this article",
+  "Most popular", "Most Popular", "Most read", "Most Read", "Comments", "Read more",
+  "Topics:", "Follow us", "Tags:", "Related:",
+  NULL
+};
+
+static gboolean
+is_stop_line (const char *text)
+{
+  const char *t = skip_lead (text);
+
+  if (starts_with_any (t, stop_prefixes))
+    return TRUE;
+  /* "本文来源：… 责任编辑：…" trailer lines */
+  if (strstr (t, "责任编辑") != NULL && count_units (t) < 40)
+    return TRUE;
+
+  return FALSE;
+}
+
+/* Labelled metadata lines: never body text. */
+static const char * const meta_prefixes[] = {
+  "原标题", "原题", "来源", "文章来源", "本文来源", "稿件来源", "本文来自", "作者", "出品",
+  "编译", "记者", "通讯员", "摄影", "图片来源", "图源", "题图", "发布时间", "时间", "日期",
+  "更新时间", "Source:", "Photograph:", "Image caption", "Media caption", "Image copyright",
+  NULL
+};
+
+/* Widget and furniture lines that may sit among the body's lines. */
+static const char * const widget_prefixes[] = {
+  "点击查看", "点击图片", "点击播放", "视频-", "视频：", "字号", "小字号", "大字号", "收藏",
+  "打印", "举报", "Advertisement", "Continue reading", "Share on", "Share via", "Share this",
+  "Skip to", "Sign up", "Subscribe", "(Credit", "Credit:", "Photo:", "Getty Images",
+  NULL
+};
+
+static gboolean
+is_meta_line (const char *text)
+{
+  return starts_with_any (skip_lead (text), meta_prefixes);
+}
+
+static gboolean
+is_widget_line (const BylineLine *line)
+{
+  const char *t = skip_lead (line->text);
+  int brackets = 0;
+
+  if (starts_with_any (t, widget_prefixes))
+    return TRUE;
+  /* 页面功能 【我来说两句】【推荐】【打印】 */
+  for (const char *p = strstr (line->text, "\xE3\x80\x90"); p != NULL; p = strstr (p + 3, "\xE3\x80\x90"))
+    brackets++;
+  if (brackets >= 2)
+    return TRUE;
+  /* a notice wholly in 【】 */
+  if (g_str_has_prefix (line->text, "\xE3\x80\x90") && g_str_has_suffix (line->text, "\xE3\x80\x91"))
+    return TRUE;
+
+  return FALSE;
+}
+
+static double
+link_ratio (const BylineLine *line)
+{
+  return line->chars > 0 ? (double) line->link_chars / line->chars : 0.0;
+}
+
+/* Sentence text, the stuff of a body. */
+static gboolean
+is_content (const BylineLine *line)
+{
+  int units;
+  int punct;
+
+  if (line->image != NULL || line->hidden)
+    return FALSE;
+  if (link_ratio (line) > 0.5)
+    return FALSE;
+  if (is_meta_line (line->text) || is_widget_line (line) || is_stop_line (line->text))
+    return FALSE;
+  /* tab-separated link lists of old pages */
+  if (strchr (line->text, '\t') != NULL)
+    return FALSE;
+
+  units = count_units (line->text);
+  punct = count_punct (line->text);
+
+  if (units >= 15 && punct >= 1)
+    return TRUE;
+  if (units >= 6 && punct >= 1 && ends_closed (line->text))
+    return TRUE;
+
+  return FALSE;
+}
+
+/* Short, no closing punctuation: a sub-heading when inside a body. */
+static gboolean
+is_heading_like (const BylineLine *line,
+                 gboolean          english)
+{
+  int units = count_units (line->text);
+
+  if (line->image != NULL || units == 0)
+    return FALSE;
+  if (ends_closed (line->text))
+    return FALSE;
+  if (strstr (line->text, "\xE3\x80\x82") != NULL) /* 。 */
+    return FALSE;
+
+  return english ? units <= 14 : units <= 36;
+}
+
+/* --------------------------------------------------------- field values */
+
+static gboolean
+is_value_stop (gunichar c)
+{
+  return c == 0 || is_space_char (c) || c == '|' || c == 0xFF5C || c == ']' || c == 0x3011 ||
+         c == ')' || c == 0xFF09 || c == '_' || c == '[' || c == 0x3010 || c == '(' ||
+         c == 0xFF08 || c == 0x300B;
+}
+
+static const char * const following_labels[] = {
+  "作者", "来源", "责任编辑", "编辑", "校对", "记者", "时间", "发布", "字号", "举报", "分享",
+  "评论", "原标题", "通讯员", "摄影", "点击", "收藏", "浏览", "阅读", "参与",
+  NULL
+};
+
+/* Skips the separator after a label: spaces, a colon, a bar. */
+static const char *
+skip_label_separator (const char *p)
+{
+  for (;;)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == ':' || c == 0xFF1A || c == 0xFE31 || c == 0xFE30 || c == '|' || c == 0xFF5C ||
+          c == 0x2502 || c == 0xFE31 || c == '/' || c == 0xFF0F || c == '[' || c == 0x3010 ||
+          c == 0x2223 || is_space_char (c))
+        p = g_utf8_next_char (p);
+      else
+        return p;
+    }
+}
+
+/* The value after a label, up to white space, a bracket or another
+ * label: "来源：[ 人民网 ]" gives 人民网. */
+static char *
+read_value (const char *p)
+{
+  const char *start = skip_label_separator (p);
+  const char *q = start;
+
+  while (*q != '\0')
+    {
+      gunichar c = g_utf8_get_char (q);
+
+      if (is_value_stop (c) || (q > start && starts_with_any (q, following_labels)))
+        break;
+      q = g_utf8_next_char (q);
+    }
+
+  /* a Latin name keeps its spaces: "Source: Reuters News" */
+  if (q > start && g_ascii_isalpha (*start) && count_cjk (start) == 0)
+    {
+      const char *r = start;
+
+      while (*r != '\0' && *r != '|' && *r != '(' && *r != '[' && !(r[0] == ' ' && r[1] == ' '))
+        r++;
+      q = r;
+    }
+
+  if (q == start)
+    return NULL;
+
+  return g_strstrip (g_strndup (start, q - start));
+}
+
+static gboolean
+is_label_end (const char *p)
+{
+  gunichar c = g_utf8_get_char (p);
+
+  return c == ':' || c == 0xFF1A || c == 0xFE31 || c == 0xFE30 || c == '|' || c == 0xFF5C ||
+         c == 0x2502 || c == '/' || c == 0xFF0F || c == 0x2223 || is_space_char (c);
+}
+
+/* The value after the first of @labels in @text; *where is the label's offset. */
+static char *
+find_labelled (const char         *text,
+               const char * const *labels,
+               int                *where)
+{
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      const char *hit = strstr (text, labels[i]);
+
+      /* "原作者所有" is no label: a label is followed by a separator */
+      while (hit != NULL && !is_label_end (hit + strlen (labels[i])))
+        hit = strstr (hit + strlen (labels[i]), labels[i]);
+      if (hit != NULL)
+        {
+          char *value = read_value (hit + strlen (labels[i]));
+
+          if (value != NULL && *value != '\0')
+            {
+              if (where != NULL)
+                *where = hit - text;
+              return value;
+            }
+          g_free (value);
+        }
+    }
+
+  return NULL;
+}
+
+static const char * const source_labels[] = {
+  "文章来源", "本文来源", "稿件来源", "信息来源", "稿源", "来源", "Source:", NULL
+};
+static const char * const editor_labels[] = { "责任编辑", "责编", "编辑", NULL };
+
+static const char * const name_stop_words[] = {
+  "整合", "报道", "摄影", "摄", "编辑", "实习生", "通讯员", "发自", "综合", "编译", "校对",
+  "返回", "制图", "采写", NULL
+};
+
+/* A person's name (or names) after a role word: "陈智 整合" gives 陈智,
+ * "罗博 萧海川" both names. */
+static char *
+read_names (const char *p)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+  const char *q = skip_label_separator (p);
+
+  while (*q != '\0')
+    {
+      const char *start = q;
+      int n = 0;
+      g_autofree char *word = NULL;
+
+      while (*q != '\0' && is_cjk (g_utf8_get_char (q)))
+        q = g_utf8_next_char (q), n++;
+      if (n < 2 || n > 4)
+        break;
+      word = g_strndup (start, q - start);
+      if (starts_with_any (word, name_stop_words))
+        break;
+      if (names->len > 0)
+        g_string_append_c (names, ' ');
+      g_string_append (names, word);
+
+      if (g_str_has_prefix (q, "\xE3\x80\x81")) /* 、 */
+        q += 3;
+      else if (*q == ' ' || g_str_has_prefix (q, "\xE3\x80\x80"))
+        q = skip_label_separator (q);
+      else
+        break;
+    }
+
+  return names->len > 0 ? g_strdup (names->str) : NULL;
+}
+
+/* "记者 X" bylines: as a short line of their own, or in brackets
+ * at the start or end of a paragraph: （记者陈智 整合）. */
+static char *
+find_reporter (const char *text,
+               gboolean    whole_line)
+{
+  static const char * const roles[] = { "记者", "评论员", "作者", "撰稿", "文/", "文 /", NULL };
+
+  if (whole_line)
+    {
+      if (count_units (text) > 16)
+        return NULL;
+      for (guint i = 0; roles[i] != NULL; i++)
+        {
+          const char *hit = strstr (text, roles[i]);
+          if (hit != NULL)
+            {
+              char *names = read_names (hit + strlen (roles[i]));
+              if (names != NULL)
+                return names;
+            }
+        }
+      return NULL;
+    }
+
+  for (const char *open = text; (open = strpbrk (open, "(\xEF")) != NULL; open++)
+    {
+      const char *inner;
+
+      if (*open == '(')
+        inner = open + 1;
+      else if (g_str_has_prefix (open, "\xEF\xBC\x88")) /* （ */
+        inner = open + 3;
+      else
+        continue;
+      inner = skip_label_separator (inner);
+      if (g_str_has_prefix (inner, "本报"))
+        inner += strlen ("本报");
+      for (guint i = 0; roles[i] != NULL; i++)
+        if (g_str_has_prefix (inner, roles[i]))
+          {
+            char *names = read_names (inner + strlen (roles[i]));
+            if (names != NULL)
+              return names;
+          }
+    }
+
+  return NULL;
+}
+
+/* "By Jane Doe", "by Eleanor Ainge Roy (reporting) and …": the name. */
+static char *
+find_english_byline (const char *text)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *p = text;
+  int words = 0;
+
+  if (g_ascii_strncasecmp (p, "by ", 3) != 0)
+    return NULL;
+  p += 3;
+
+  while (*p != '\0' && words < 5)
+    {
+      const char *start = p;
+
+      while (*p == ' ')
+        p++;
+      start = p;
+      if (!g_ascii_isupper (*p))
+        break;
+      while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' && *p != '|')
+        p++;
+      if (name->len > 0)
+        g_string_append_c (name, ' ');
+      g_string_append_len (name, start, p - start);
+      words++;
+      if (*p != ' ')
+        break;
+    }
+
+  if (words < 2)
+    return NULL;
+  return g_strdup (name->str);
+}
+
+/* ------------------------------------------------------------ analysis */
+
+typedef struct
+{
+  BylinePage       *page;
+  BylineIngestData *data;
+  GPtrArray        *lines;
+  gboolean          english;
+  GTimeZone        *zone;
+  int               default_year;
+  int               body_start;
+  int               body_end;    /* inclusive */
+  int               title_line;
+  int               date_line;
+  gboolean         *used;        /* lines consumed as metadata */
+  int               date_precision;
+} Analysis;
+
+#define LINE(a, i) ((BylineLine *) g_ptr_array_index ((a)->lines, (i)))
+
+static void
+set_field (char       **field,
+           const char  *value)
+{
+  if (*field == NULL && value != NULL && *value != '\0')
+    *field = g_strdup (value);
+}
+
+static char *
+ellipsize (const char *text)
+{
+  if (g_utf8_strlen (text, -1) <= 60)
+    return g_strdup (text);
+  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (text, 57) - text), text);
+}
+
+static void
+note_line (Analysis   *a,
+           const char *field,
+           int         index)
+{
+  g_autofree char *line = ellipsize (LINE (a, index)->text);
+
+  byline_ingest_data_note (a->data, field, _("from the line “%s”"), line);
+}
+
+/* A short line with a full date: the time line of a header or of a
+ * related-article list, never inside a body. */
+static gboolean
+is_dateline_like (Analysis   *a,
+                  BylineLine *line)
+{
+  int precision;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (count_units (line->text) > 40 || is_content (line))
+    return FALSE;
+  dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
+
+  return dt != NULL;
+}
+
+/* Body in HTML: the lines inside the chosen container; in text: the
+ * stretch with the best balance of sentence text against other lines. */
+static void
+find_body (Analysis *a)
+{
+  int n = a->lines->len;
+  double best = 0, run = 0;
+  int run_start = 0;
+
+  a->body_start = -1;
+  a->body_end = -1;
+
+  for (int i = 0; i < n; i++)
+    {
+      BylineLine *line = LINE (a, i);
+      double score;
+
+      if (a->page->body_container >= 0 && line->container < 0)
+        score = -1000;
+      else if (is_stop_line (line->text) && line->chars < 80)
+        score = -1000;
+      else if (is_dateline_like (a, line))
+        score = -1000;
+      else if (is_content (line))
+        score = count_units (line->text) * (1.0 - link_ratio (line));
+      else if (is_meta_line (line->text))
+        score = -40;
+      else if (line->image != NULL)
+        score = 0;
+      else
+        score = -3 - count_units (line->text) * 0.2;
+
+      if (run <= 0)
+        {
+          run = 0;
+          run_start = i;
+        }
+      run += score;
+      if (run > best)
+        {
+          best = run;
+          a->body_start = run_start;
+          a->body_end = i;
+        }
+    }
+
+  if (a->body_start < 0)
+    return;
+
+  /* start and end at sentence text */
+  while (a->body_start < a->body_end && !is_content (LINE (a, a->body_start)))
+    a->body_start++;
+  while (a->body_end > a->body_start && !is_content (LINE (a, a->body_end)))
+    a->body_end--;
+}
+
+static gboolean
+is_breadcrumb (const char *text,
+               GPtrArray **items_out)
+{
+  static const char * const separators[] = { ">>", ">", "\xC2\xBB", "\xE2\x80\xBA", "\xEF\xBC\x9E",
+                                             "\xE2\x86\x92", "->", NULL };
+  static const char * const labels[] = {
+    "您的位置", "你的位置", "当前位置", "您所在的位置", "所在位置", "您的当前位置", "位置", NULL
+  };
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *work = g_strdup (text);
+  const char *sep = NULL;
+  char *p = work;
+  g_auto(GStrv) parts = NULL;
+
+  if (count_units (text) > 40)
+    return FALSE;
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      char *hit = strstr (p, labels[i]);
+      if (hit != NULL)
+        {
+          p = (char *) skip_label_separator (hit + strlen (labels[i]));
+          break;
+        }
+    }
+
+  for (guint i = 0; separators[i] != NULL && sep == NULL; i++)
+    if (strstr (p, separators[i]) != NULL)
+      sep = separators[i];
+  if (sep == NULL)
+    return FALSE;
+
+  parts = g_strsplit (p, sep, -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_autofree char *item = byline_ingest_fold_space (parts[i]);
+      if (*item == '\0' || g_str_equal (item, "正文") || g_str_equal (item, "Home"))
+        continue;
+      if (count_units (item) > 12)
+        return FALSE;
+      g_ptr_array_add (items, g_steal_pointer (&item));
+    }
+  if (items->len == 0)
+    return FALSE;
+
+  if (items_out != NULL)
+    *items_out = g_steal_pointer (&items);
+  return TRUE;
+}
+
+static gboolean
+is_title_like (Analysis *a,
+               int       i)
+{
+  BylineLine *line = LINE (a, i);
+  int units = count_units (line->text);
+
+  if (units < 4 || units > (a->english ? 40 : 60) || line->image != NULL)
+    return FALSE;
+  if (is_meta_line (line->text) || is_widget_line (line) || is_stop_line (line->text))
+    return FALSE;
+  if (is_breadcrumb (line->text, NULL))
+    return FALSE;
+  if (strstr (line->text, "\xE3\x80\x82") != NULL)
+    return FALSE;
+  if (a->english && ends_closed (line->text) && !g_str_has_suffix (line->text, "?") &&
+      !g_str_has_suffix (line->text, "!") && !g_str_has_suffix (line->text, "'"))
+    return FALSE;
+  {
+    int precision;
+    g_autoptr(GDateTime) dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
+    if (dt != NULL && units < 12)
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* Strips a site name from a document title: "标题_频道_网站" → 标题. */
+static char *
+strip_site_suffix (const char *title)
+{
+  static const char * const separators[] = {
+    " | ", "_", " - ", " – ", " — ", "｜", "|", "--", NULL
+  };
+  g_autofree char *copy = g_strdup (title);
+
+  for (guint i = 0; separators[i] != NULL; i++)
+    {
+      char *hit = strstr (copy, separators[i]);
+      if (hit != NULL && hit > copy)
+        *hit = '\0';
+    }
+
+  return byline_ingest_fold_space (copy);
+}
+
+static gboolean
+texts_match (const char *a,
+             const char *b)
+{
+  g_autofree char *x = byline_ingest_fold_space (a);
+  g_autofree char *y = byline_ingest_fold_space (b);
+
+  return g_str_equal (x, y);
+}
+
+static void
+find_title (Analysis *a)
+{
+  int start = a->body_start >= 0 ? a->body_start : (int) a->lines->len;
+  int from = MAX (0, start - HEADER_WINDOW);
+  g_autofree char *doc_title = NULL;
+
+  a->title_line = -1;
+
+  /* A page names its title in <title>, og:title and an <h1>; the visible
+   * line that agrees with them is the title. */
+  if (a->page->is_html)
+    {
+      const char *meta = a->page->meta_title;
+
+      doc_title = a->page->doc_title != NULL ? g_strdup (a->page->doc_title) : NULL;
+
+      for (guint i = 0; i < a->page->h1->len; i++)
+        {
+          const char *h1 = g_ptr_array_index (a->page->h1, i);
+          if (count_units (h1) < 2)
+            continue;
+          if ((meta != NULL && strstr (meta, h1) != NULL) ||
+              (doc_title != NULL && strstr (doc_title, h1) != NULL))
+            {
+              set_field (&a->data->title, h1);
+              byline_ingest_data_note (a->data, "title", _("from the page’s main heading"));
+              break;
+            }
+        }
+      if (a->data->title == NULL && meta != NULL)
+        {
+          g_autofree char *stripped = strip_site_suffix (meta);
+          set_field (&a->data->title, stripped);
+          byline_ingest_data_note (a->data, "title", _("from the page’s metadata"));
+        }
+      if (a->data->title == NULL && a->page->h1->len == 1)
+        {
+          set_field (&a->data->title, g_ptr_array_index (a->page->h1, 0));
+          byline_ingest_data_note (a->data, "title", _("from the page’s main heading"));
+        }
+    }
+
+  /* the visible line: nearest the body, above the time line; a line
+   * that repeats just above the body is the title shown twice */
+  if (a->data->title != NULL)
+    {
+      for (int i = start - 1; i >= from; i--)
+        if (texts_match (LINE (a, i)->text, a->data->title))
+          {
+            a->title_line = i;
+            break;
+          }
+      if (a->title_line < 0)
+        for (int i = 0; i < (int) a->lines->len; i++)
+          if (texts_match (LINE (a, i)->text, a->data->title))
+            {
+              a->title_line = i;
+              break;
+            }
+      return;
+    }
+
+  for (int i = from; i < start && a->title_line < 0; i++)
+    {
+      if (!is_title_like (a, i))
+        continue;
+      for (int j = i + 1; j < MIN (start + 1, i + 16); j++)
+        if (g_str_equal (LINE (a, i)->text, LINE (a, j)->text))
+          {
+            a->title_line = i;
+            break;
+          }
+    }
+
+  if (a->title_line < 0)
+    {
+      int limit = a->date_line >= 0 ? a->date_line : start;
+
+      for (int i = limit - 1; i >= MAX (from, limit - 8); i--)
+        if (is_title_like (a, i))
+          {
+            a->title_line = i;
+            break;
+          }
+    }
+
+  if (a->title_line < 0 && start > 0 && is_title_like (a, 0) && start <= 3)
+    a->title_line = 0;
+
+  if (a->title_line >= 0)
+    {
+      const char *text = LINE (a, a->title_line)->text;
+      const char *bar = strchr (text, '|');
+
+      /* "Section|Title" */
+      if (bar != NULL && a->english && count_units (bar + 1) >= 4 && count_units (text) - count_units (bar + 1) <= 3)
+        text = bar + 1;
+      set_field (&a->data->title, text);
+      note_line (a, "title", a->title_line);
+      a->used[a->title_line] = TRUE;
+    }
+}
+
+static void
+set_published (Analysis   *a,
+               GDateTime  *dt,
+               int         precision,
+               const char *note_field_line)
+{
+  g_clear_pointer (&a->data->published, g_date_time_unref);
+  a->data->published = g_date_time_ref (dt);
+  a->date_precision = precision;
+}
+
+/* A page's year for dates written without one ("March 18 at 3:57 PM"). */
+static int
+guess_year (Analysis *a)
+{
+  const char *sources[] = { a->page->meta_published, a->page->meta_url, a->data->source_url };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sources); i++)
+    {
+      const char *s = sources[i];
+
+      if (s == NULL)
+        continue;
+      for (const char *p = s; *p != '\0'; p++)
+        {
+          int year = 0;
+          if ((p == s || !g_ascii_isdigit (p[-1])) && g_ascii_isdigit (*p) &&
+              (year = (int) g_ascii_strtoll (p, NULL, 10)) >= 1990 && year <= 2100 && !g_ascii_isdigit (p[4]))
+            return year;
+        }
+    }
+
+  for (guint i = 0; i < a->lines->len; i++)
+    {
+      const char *t = LINE (a, i)->text;
+      int precision;
+      g_autoptr(GDateTime) dt = byline_ingest_parse_date (t, a->zone, 0, &precision, NULL, NULL);
+      if (dt != NULL)
+        return g_date_time_get_year (dt);
+    }
+
+  return 0;
+}
+
+/* What is left on the time line once the date and labels are gone: the
+ * source when it stands there unlabelled ("2019年10月23日 09:05 环球网",
+ * "TNW中文站2016年10月14日07:17"). */
+static char *
+unlabelled_source (const char *text,
+                   int         date_start,
+                   int         date_end)
+{
+  static const char * const chrome[] = {
+    "分享", "举报", "评论", "收藏", "字号", "打印", "参与", "阅读", "浏览", "我要", NULL
+  };
+  g_autofree char *before = byline_ingest_fold_space (g_strndup (text, date_start));
+  g_autofree char *after_raw = g_strdup (text + date_end);
+  g_autofree char *after = NULL;
+  const char *candidates[2];
+
+  g_free (g_steal_pointer (&before));
+  before = g_strndup (text, date_start);
+  after = byline_ingest_fold_space (after_raw);
+  {
+    char *tmp = byline_ingest_fold_space (before);
+    g_free (before);
+    before = tmp;
+  }
+  candidates[0] = before;
+  candidates[1] = after;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autofree char *value = NULL;
+      const char *c = candidates[i];
+
+      if (*c == '\0' || strchr (c, ':') != NULL || strstr (c, "\xEF\xBC\x9A") != NULL)
+        continue;
+      value = read_value (c);
+      if (value == NULL || count_cjk (value) < 2 || count_units (value) > 10)
+        continue;
+      if (starts_with_any (value, chrome) || contains_any (value, chrome))
+        continue;
+      /* an all-caps domain such as BUSINESS.SOHU.COM is no outlet */
+      return g_steal_pointer (&value);
+    }
+
+  return NULL;
+}
+
+static void
+find_dateline (Analysis *a)
+{
+  int start = a->body_start >= 0 ? a->body_start : (int) a->lines->len;
+  int from = a->title_line >= 0 ? a->title_line + 1 : MAX (0, start - HEADER_WINDOW);
+  int to = MIN ((int) a->lines->len, start + 1);
+
+  a->date_line = -1;
+
+  if (a->title_line >= 0 && a->body_start >= 0 && a->title_line > a->body_start)
+    to = MIN ((int) a->lines->len, a->title_line + 12);
+
+  for (int pass = 0; pass < 2 && a->date_line < 0; pass++)
+    {
+      int lo = pass == 0 ? from : MAX (0, (a->title_line >= 0 ? a->title_line : start) - 6);
+      int hi = pass == 0 ? to : (a->title_line >= 0 ? a->title_line : start);
+
+      for (int i = lo; i < hi; i++)
+        {
+          BylineLine *line = LINE (a, i);
+          int precision, ds, de;
+          g_autoptr(GDateTime) dt = NULL;
+
+          if (count_units (line->text) > 60 || is_content (line))
+            continue;
+          dt = byline_ingest_parse_date (line->text, a->zone, a->default_year, &precision, &ds, &de);
+          if (dt == NULL)
+            continue;
+
+          a->date_line = i;
+          a->used[i] = TRUE;
+          set_published (a, dt, precision, line->text);
+          note_line (a, "publish-time", i);
+
+          if (a->data->source == NULL)
+            {
+              g_autofree char *source = find_labelled (line->text, source_labels, NULL);
+              if (source == NULL && !a->english)
+                source = unlabelled_source (line->text, ds, de);
+              if (source != NULL)
+                {
+                  set_field (&a->data->source, source);
+                  note_line (a, "source", i);
+                }
+            }
+          break;
+        }
+    }
+}
+
+/* Labelled lines near the title: 来源, 作者, 记者; breadcrumbs above it. */
+static void
+scan_header (Analysis *a)
+{
+  int anchor = a->title_line >= 0 ? a->title_line : (a->date_line >= 0 ? a->date_line : a->body_start);
+  int start = a->body_start >= 0 ? a->body_start : (int) a->lines->len;
+  int hi;
+
+  if (anchor < 0)
+    anchor = 0;
+  hi = MIN ((int) a->lines->len, MAX (start, anchor + 1) + 1);
+  if (a->title_line > start)
+    hi = MIN ((int) a->lines->len, a->title_line + 12);
+
+  for (int i = MAX (0, anchor - 12); i < hi; i++)
+    {
+      BylineLine *line = LINE (a, i);
+      g_autoptr(GPtrArray) crumbs = NULL;
+
+      if (i >= start && i > anchor && is_content (line))
+        break;
+
+      if (i <= anchor + 1 && a->data->category_hint == NULL && !line->hidden &&
+          is_breadcrumb (line->text, &crumbs))
+        {
+          set_field (&a->data->category_hint, g_ptr_array_index (crumbs, crumbs->len - 1));
+          note_line (a, "category", i);
+          a->used[i] = TRUE;
+          continue;
+        }
+      if (i < anchor)
+        continue;
+
+      if (a->data->source == NULL && !is_content (line))
+        {
+          g_autofree char *source = find_labelled (line->text, source_labels, NULL);
+          if (source != NULL)
+            {
+              set_field (&a->data->source, source);
+              note_line (a, "source", i);
+              a->used[i] = TRUE;
+            }
+        }
+      if (a->data->author == NULL && !is_content (line))
+        {
+          g_autofree char *author = NULL;
+          static const char * const author_labels[] = { "作者", "撰文", NULL };
+
+          author = find_labelled (line->text, author_labels, NULL);
+          if (author == NULL)
+            author = find_reporter (line->text, TRUE);
+          if (author == NULL && a->english)
+            author = find_english_byline (line->text);
+          if (author == NULL && a->english && g_ascii_strcasecmp (line->text, "By") == 0 &&
+              i + 1 < (int) a->lines->len)
+            author = find_english_byline (g_strconcat ("By ", LINE (a, i + 1)->text, NULL));
+          if (author != NULL)
+            {
+              set_field (&a->data->author, author);
+              note_line (a, "author", i);
+              a->used[i] = TRUE;
+            }
+        }
+    }
+}
+
+/* 原标题：… 来源：… */
+static gboolean
+read_original (Analysis   *a,
+               const char *text)
+{
+  const char *t = skip_lead (text);
+  const char *p;
+  g_autofree char *title = NULL;
+  const char *source_hit;
+
+  if (g_str_has_prefix (t, "原标题"))
+    p = t + strlen ("原标题");
+  else if (g_str_has_prefix (t, "原题"))
+    p = t + strlen ("原题");
+  else
+    return FALSE;
+
+  p = skip_label_separator (p);
+  source_hit = strstr (p, "来源");
+  title = source_hit != NULL ? g_strndup (p, source_hit - p) : g_strdup (p);
+  /* drop a closing bracket that wrapped the whole line */
+  {
+    gsize len = strlen (title);
+    if (len >= 3 && (g_str_has_suffix (title, "\xEF\xBC\x89") || g_str_has_suffix (title, "\xE3\x80\x91")))
+      title[len - 3] = '\0';
+    else if (len >= 1 && (title[len - 1] == ')' || title[len - 1] == ']'))
+      title[len - 1] = '\0';
+  }
+  g_strstrip (title);
+  if (*title != '\0')
+    set_field (&a->data->original_title, title);
+  if (source_hit != NULL)
+    {
+      g_autofree char *source = read_value (source_hit + strlen ("来源"));
+      set_field (&a->data->original_source, source);
+    }
+
+  return TRUE;
+}
+
+static char *
+clean_editor (char *value)
+{
+  /* "荀建国_NN7379", "韩保林 PK155": the trailing code is the CMS user */
+  char *p;
+
+  if (value == NULL)
+    return NULL;
+  p = strchr (value, '_');
+  if (p != NULL && p > value)
+    *p = '\0';
+  return value;
+}
+
+static void
+scan_editor_and_credits (Analysis *a)
+{
+  int from = a->body_start >= 0 ? a->body_start : 0;
+  int to = a->body_end >= 0 ? MIN ((int) a->lines->len, a->body_end + TRAILER_WINDOW) : (int) a->lines->len;
+
+  for (int i = 0; i < (int) a->lines->len; i++)
+    {
+      BylineLine *line = LINE (a, i);
+      gboolean near = (i >= from && i < to) || (a->title_line >= 0 && ABS (i - a->title_line) <= 8);
+
+      if (!near)
+        continue;
+
+      if (a->data->editor == NULL && !is_content (line))
+        {
+          g_autofree char *editor = find_labelled (line->text, editor_labels, NULL);
+
+          editor = clean_editor (editor);
+          if (editor != NULL && count_units (editor) <= 12)
+            {
+              set_field (&a->data->editor, editor);
+              note_line (a, "editor", i);
+            }
+        }
+      if (is_meta_line (line->text) && read_original (a, line->text))
+        {
+          note_line (a, "original-title", i);
+          if (a->data->original_source != NULL)
+            note_line (a, "original-source", i);
+          a->used[i] = TRUE;
+        }
+      if (i > a->body_end && a->body_end >= 0 && i < to && a->data->author == NULL && !is_content (line))
+        {
+          static const char * const author_labels[] = { "作者", "撰文", NULL };
+          g_autofree char *author = find_labelled (line->text, author_labels, NULL);
+
+          if (author == NULL)
+            author = find_reporter (line->text, TRUE);
+          if (author != NULL)
+            {
+              set_field (&a->data->author, author);
+              note_line (a, "author", i);
+            }
+        }
+    }
+}
+
+static gboolean
+same_text (const char *a,
+           const char *b)
+{
+  return a != NULL && b != NULL && texts_match (a, b);
+}
+
+static void
+append_paragraph (Analysis   *a,
+                  BylineLine *line)
+{
+  if (a->data->body->len > 0)
+    g_string_append (a->data->body, "\n\n");
+  g_string_append (a->data->body, line->markdown != NULL ? line->markdown : line->text);
+  g_ptr_array_add (a->data->paragraphs, g_strdup (line->text));
+}
+
+static void
+append_heading (Analysis   *a,
+                BylineLine *line)
+{
+  if (a->data->body->len > 0)
+    g_string_append (a->data->body, "\n\n");
+  g_string_append (a->data->body, "## ");
+  g_string_append (a->data->body, line->text);
+  g_ptr_array_add (a->data->headings, g_strdup (line->text));
+}
+
+static void
+build_body (Analysis *a)
+{
+  int paragraphs = 0;
+
+  if (a->body_start < 0)
+    return;
+
+  for (int i = a->body_start; i <= a->body_end; i++)
+    {
+      BylineLine *line = LINE (a, i);
+
+      if (line->hidden || a->used[i])
+        continue;
+      if (line->image != NULL)
+        {
+          if (a->data->body->len > 0)
+            g_string_append (a->data->body, "\n\n");
+          g_string_append_printf (a->data->body, "![](%s)", line->image);
+          g_ptr_array_add (a->data->images, g_strdup (line->image));
+          a->used[i] = TRUE;
+          continue;
+        }
+      if (is_meta_line (line->text) || is_widget_line (line) || same_text (line->text, a->data->title) ||
+          (is_stop_line (line->text) && line->chars < 80) || link_ratio (line) > 0.6)
+        continue;
+      {
+        int precision;
+        g_autoptr(GDateTime) dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
+        if (dt != NULL && count_units (line->text) <= 8)
+          continue;
+      }
+
+      a->used[i] = TRUE;
+      if ((line->heading >= 2 && line->heading <= 7 && !is_content (line)) ||
+          (line->heading >= 2 && line->heading <= 6) ||
+          (line->heading == 7 && is_heading_like (line, a->english)) ||
+          (!is_content (line) && is_heading_like (line, a->english) && !(a->page->is_html && line->is_li)))
+        append_heading (a, line);
+      else
+        {
+          append_paragraph (a, line);
+          paragraphs++;
+        }
+    }
+
+  if (paragraphs > 0)
+    byline_ingest_data_note (a->data, "body", _("from the article’s text, with the page chrome removed"));
+}
+
+/* Authors in the first or last paragraph: （记者唐霁）, （评论员 罗博 萧海川）. */
+static void
+scan_body_credits (Analysis *a)
+{
+  GPtrArray *p = a->data->paragraphs;
+
+  if (a->data->author != NULL || p->len == 0)
+    return;
+
+  for (guint k = 0; k < MIN (p->len, 2u) && a->data->author == NULL; k++)
+    {
+      const char *text = g_ptr_array_index (p, k == 0 ? 0 : p->len - 1);
+      g_autofree char *author = find_reporter (text, FALSE);
+
+      if (author != NULL)
+        {
+          set_field (&a->data->author, author);
+          byline_ingest_data_note (a->data, "author", _("from the credit in the article’s %s paragraph"),
+                                   k == 0 ? _("first") : _("last"));
+        }
+    }
+}
+
+static void
+apply_meta (Analysis *a)
+{
+  BylinePage *page = a->page;
+
+  /* A meta time agreeing with the visible one to the minute, only more
+   * precise, wins; a different one loses to what the reader sees. */
+  if (page->meta_published != NULL)
+    {
+      int precision, ds, de;
+      g_autoptr(GDateTime) dt = byline_ingest_parse_date (page->meta_published, a->zone, 0, &precision,
+                                                          &ds, &de);
+      if (dt != NULL && a->data->published == NULL)
+        {
+          set_published (a, dt, precision, NULL);
+          byline_ingest_data_note (a->data, "publish-time", _("from the page’s metadata"));
+        }
+      else if (dt != NULL && precision > a->date_precision)
+        {
+          GTimeSpan diff = g_date_time_difference (dt, a->data->published);
+          GTimeSpan limit = a->date_precision == 0 ? G_TIME_SPAN_DAY : G_TIME_SPAN_MINUTE;
+
+          if (diff >= 0 && diff < limit)
+            {
+              g_autoptr(GDateTime) local = g_date_time_to_timezone (dt, g_date_time_get_timezone (a->data->published));
+              set_published (a, local != NULL ? local : dt, precision, NULL);
+            }
+        }
+    }
+
+  /* More precise visible times elsewhere near the title */
+  if (a->data->published != NULL && a->date_precision < 2 && a->title_line >= 0)
+    {
+      for (int i = MAX (0, a->title_line - 3); i < MIN ((int) a->lines->len, a->title_line + 10); i++)
+        {
+          int precision;
+          g_autoptr(GDateTime) dt = byline_ingest_parse_date (LINE (a, i)->text, a->zone, a->default_year,
+                                                              &precision, NULL, NULL);
+          if (dt != NULL && precision > a->date_precision)
+            {
+              GTimeSpan diff = g_date_time_difference (dt, a->data->published);
+              GTimeSpan limit = a->date_precision == 0 ? G_TIME_SPAN_DAY : G_TIME_SPAN_MINUTE;
+              if (diff >= 0 && diff < limit)
+                set_published (a, dt, precision, NULL);
+            }
+        }
+    }
+
+  if (a->data->author == NULL && page->meta_author != NULL && !same_text (page->meta_author, a->data->editor) &&
+      !same_text (page->meta_author, page->meta_site) && !same_text (page->meta_author, a->data->source) &&
+      !g_str_has_prefix (page->meta_author, "http"))
+    {
+      set_field (&a->data->author, page->meta_author);
+      byline_ingest_data_note (a->data, "author", _("from the page’s metadata"));
+    }
+
+  if (a->data->source == NULL && page->meta_site != NULL)
+    {
+      set_field (&a->data->source, page->meta_site);
+      byline_ingest_data_note (a->data, "source", _("from the page’s site name"));
+    }
+
+  if (a->data->category_hint == NULL && page->crumbs != NULL && page->crumbs->len > 0)
+    {
+      set_field (&a->data->category_hint, g_ptr_array_index (page->crumbs, page->crumbs->len - 1));
+      byline_ingest_data_note (a->data, "category", _("from the page’s breadcrumb"));
+    }
+}
+
+static void
+collect_removed (Analysis *a)
+{
+  guint total = 0;
+
+  for (guint i = 0; i < a->lines->len; i++)
+    {
+      BylineLine *line = LINE (a, i);
+
+      if (a->used[i] && (int) i >= a->body_start && (int) i <= a->body_end)
+        continue;
+      if (line->hidden || line->text[0] == '\0' || (int) i == a->title_line)
+        continue;
+      if (total < MAX_REMOVED)
+        g_ptr_array_add (a->data->removed, g_strdup (line->text));
+      total++;
+    }
+
+  if (total > MAX_REMOVED)
+    g_ptr_array_add (a->data->removed,
+                     g_strdup_printf (ngettext ("… and %u more line", "… and %u more lines",
+                                                total - MAX_REMOVED),
+                                      total - MAX_REMOVED));
+}
+
+static gboolean
+page_is_chinese (BylinePage *page)
+{
+  int cjk = 0, units = 0;
+
+  for (guint i = 0; i < page->lines->len && units < 20000; i++)
+    {
+      BylineLine *line = g_ptr_array_index (page->lines, i);
+      cjk += count_cjk (line->text);
+      units += count_units (line->text);
+    }
+
+  return cjk * 5 > units;
+}
+
+/**
+ * byline_ingest_analyze:
+ * @page: a source split into lines
+ * @data: where the fields go
+ *
+ * Finds the body, then the title, time, source, author, editor, original
+ * title and category around it.
+ */
+void
+byline_ingest_analyze (BylinePage       *page,
+                       BylineIngestData *data)
+{
+  Analysis a = { 0 };
+
+  a.page = page;
+  a.data = data;
+  a.lines = page->lines;
+  a.english = !page_is_chinese (page);
+  a.zone = a.english ? g_time_zone_new_utc () : byline_ingest_china_zone ();
+  a.used = g_new0 (gboolean, page->lines->len + 1);
+  a.date_line = -1;
+  a.title_line = -1;
+  a.default_year = a.english ? guess_year (&a) : 0;
+
+  find_body (&a);
+  find_title (&a);
+  find_dateline (&a);
+  if (a.title_line < 0 && a.date_line >= 0)
+    find_title (&a);
+  scan_header (&a);
+  scan_editor_and_credits (&a);
+  build_body (&a);
+  scan_body_credits (&a);
+  apply_meta (&a);
+  collect_removed (&a);
+
+  if (data->editor != NULL && same_text (data->editor, data->author))
+    g_clear_pointer (&data->author, g_free);
+
+  g_time_zone_unref (a.zone);
+  g_free (a.used);
+}
