@@ -108,6 +108,8 @@ byline_ingest_fold_space (const char *text)
   return g_string_free (out, FALSE);
 }
 
+static gboolean is_label_end (const char *p);
+
 BylineLine *
 byline_page_add_line (BylinePage *page,
                       const char *text,
@@ -404,8 +406,15 @@ is_widget_line (const BylineLine *line)
   const char *t = skip_lead (line->text);
   int brackets = 0;
 
-  if (starts_with_any (t, widget_prefixes))
-    return TRUE;
+  for (guint i = 0; widget_prefixes[i] != NULL; i++)
+    {
+      gsize len = strlen (widget_prefixes[i]);
+
+      /* a two-character word such as 举报 must stand alone: 举报人 is text */
+      if (g_str_has_prefix (t, widget_prefixes[i]) &&
+          (len > 6 || t[len] == '\0' || is_label_end (t + len)))
+        return TRUE;
+    }
   /* 页面功能 【我来说两句】【推荐】【打印】 */
   for (const char *p = strstr (line->text, "\xE3\x80\x90"); p != NULL; p = strstr (p + 3, "\xE3\x80\x90"))
     brackets++;
@@ -462,6 +471,9 @@ is_heading_like (const BylineLine *line,
   if (line->image != NULL || units == 0)
     return FALSE;
   if (ends_closed (line->text))
+    return FALSE;
+  /* one comma at most: 大批中国人选择出行，高铁车票在几小时内被抢光 */
+  if (count_punct (line->text) > 1 || (count_punct (line->text) == 1 && units > 24))
     return FALSE;
   if (strstr (line->text, "\xE3\x80\x82") != NULL) /* 。 */
     return FALSE;
@@ -524,10 +536,13 @@ read_value (const char *p)
     {
       const char *r = start;
 
-      while (*r != '\0' && *r != '|' && *r != '(' && *r != '[' && !(r[0] == ' ' && r[1] == ' '))
+      while (*r != '\0' && strchr ("|([])", *r) == NULL && !(r[0] == ' ' && r[1] == ' '))
         r++;
       q = r;
     }
+  /* "作者：责任编辑：…": the label has no value of its own */
+  if (starts_with_any (start, following_labels))
+    return NULL;
 
   if (q == start)
     return NULL;
@@ -630,7 +645,8 @@ find_reporter (const char *text,
 
   if (whole_line)
     {
-      if (count_units (text) > 16)
+      /* a photo credit: 图片来源：每经记者 张蕊 摄 */
+      if (count_units (text) > 16 || strstr (text, "图") != NULL || strstr (text, "摄") != NULL)
         return NULL;
       for (guint i = 0; roles[i] != NULL; i++)
         {
@@ -792,7 +808,14 @@ find_body (Analysis *a)
       else if (is_dateline_like (a, line))
         score = -1000;
       else if (is_content (line))
-        score = count_units (line->text) * (1.0 - link_ratio (line));
+        {
+          /* a paragraph outweighs a headline of a related list: long
+           * lines count more than their length */
+          int units = count_units (line->text);
+          score = units * MIN (1.0, units / 40.0 + 0.25) * (1.0 - link_ratio (line));
+          if (!ends_closed (line->text))
+            score *= 0.5;
+        }
       else if (is_meta_line (line->text))
         score = -40;
       else if (line->image != NULL)
@@ -859,6 +882,17 @@ is_breadcrumb (const char *text,
     return FALSE;
 
   parts = g_strsplit (p, sep, -1);
+  {
+    guint nonempty = 0;
+    for (guint i = 0; parts[i] != NULL; i++)
+      {
+        g_autofree char *item = byline_ingest_fold_space (parts[i]);
+        if (*item != '\0')
+          nonempty++;
+      }
+    if (nonempty < 2)
+      return FALSE;
+  }
   for (guint i = 0; parts[i] != NULL; i++)
     {
       g_autofree char *item = byline_ingest_fold_space (parts[i]);
@@ -876,6 +910,10 @@ is_breadcrumb (const char *text,
   return TRUE;
 }
 
+static gboolean is_dateline_like (Analysis *a, BylineLine *line);
+
+static char *find_reporter (const char *text, gboolean whole_line);
+
 static gboolean
 is_title_like (Analysis *a,
                int       i)
@@ -889,6 +927,11 @@ is_title_like (Analysis *a,
     return FALSE;
   if (is_breadcrumb (line->text, NULL))
     return FALSE;
+  {
+    g_autofree char *reporter = find_reporter (line->text, TRUE);
+    if (reporter != NULL)
+      return FALSE;
+  }
   if (strstr (line->text, "\xE3\x80\x82") != NULL)
     return FALSE;
   if (a->english && ends_closed (line->text) && !g_str_has_suffix (line->text, "?") &&
@@ -897,7 +940,7 @@ is_title_like (Analysis *a,
   {
     int precision;
     g_autoptr(GDateTime) dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
-    if (dt != NULL && units < 12)
+    if (dt != NULL && units <= 30)
       return FALSE;
   }
 
@@ -996,6 +1039,18 @@ find_title (Analysis *a)
       return;
     }
 
+  /* a page's <title> starts with its headline */
+  if (a->page->doc_title != NULL)
+    {
+      g_autofree char *stripped = strip_site_suffix (a->page->doc_title);
+
+      for (int i = start - 1; i >= from && a->title_line < 0; i--)
+        if (is_title_like (a, i) &&
+            (texts_match (LINE (a, i)->text, stripped) ||
+             (g_str_has_prefix (a->page->doc_title, LINE (a, i)->text) && count_units (LINE (a, i)->text) >= 6)))
+          a->title_line = i;
+    }
+
   for (int i = from; i < start && a->title_line < 0; i++)
     {
       if (!is_title_like (a, i))
@@ -1011,6 +1066,15 @@ find_title (Analysis *a)
   if (a->title_line < 0)
     {
       int limit = a->date_line >= 0 ? a->date_line : start;
+
+      /* the title sits above the time line */
+      if (a->date_line < 0)
+        for (int i = start - 1; i >= from; i--)
+          if (is_dateline_like (a, LINE (a, i)))
+            {
+              limit = i;
+              break;
+            }
 
       for (int i = limit - 1; i >= MAX (from, limit - 8); i--)
         if (is_title_like (a, i))
@@ -1199,9 +1263,10 @@ scan_header (Analysis *a)
       if (i >= start && i > anchor && is_content (line))
         break;
 
-      if (i <= anchor + 1 && a->data->category_hint == NULL && !line->hidden &&
-          is_breadcrumb (line->text, &crumbs))
+      if (i <= anchor + 1 && !line->hidden && is_breadcrumb (line->text, &crumbs))
         {
+          /* the breadcrumb nearest the title wins */
+          g_clear_pointer (&a->data->category_hint, g_free);
           set_field (&a->data->category_hint, g_ptr_array_index (crumbs, crumbs->len - 1));
           note_line (a, "category", i);
           a->used[i] = TRUE;
@@ -1306,7 +1371,7 @@ scan_editor_and_credits (Analysis *a)
   for (int i = 0; i < (int) a->lines->len; i++)
     {
       BylineLine *line = LINE (a, i);
-      gboolean near = (i >= from && i < to) || (a->title_line >= 0 && ABS (i - a->title_line) <= 8);
+      gboolean near = (i >= from && i < to) || (a->title_line >= 0 && i >= a->title_line - 8 && i < to);
 
       if (!near)
         continue;
@@ -1329,7 +1394,8 @@ scan_editor_and_credits (Analysis *a)
             note_line (a, "original-source", i);
           a->used[i] = TRUE;
         }
-      if (i > a->body_end && a->body_end >= 0 && i < to && a->data->author == NULL && !is_content (line))
+      if (i >= from && i < to && a->data->author == NULL && !is_content (line) &&
+          (i > a->body_end || is_meta_line (line->text)))
         {
           static const char * const author_labels[] = { "作者", "撰文", NULL };
           g_autofree char *author = find_labelled (line->text, author_labels, NULL);
@@ -1410,7 +1476,7 @@ build_body (Analysis *a)
       if ((line->heading >= 2 && line->heading <= 7 && !is_content (line)) ||
           (line->heading >= 2 && line->heading <= 6) ||
           (line->heading == 7 && is_heading_like (line, a->english)) ||
-          (!is_content (line) && is_heading_like (line, a->english) && !(a->page->is_html && line->is_li)))
+          (is_heading_like (line, a->english) && !(a->page->is_html && (line->is_li || line->is_p))))
         append_heading (a, line);
       else
         {
@@ -1444,6 +1510,29 @@ scan_body_credits (Analysis *a)
                                    k == 0 ? _("first") : _("last"));
         }
     }
+}
+
+/* Whether @name is the site's: found in the <title> outside the headline. */
+static gboolean
+is_site_name (Analysis   *a,
+              const char *name)
+{
+  const char *doc = a->page->doc_title;
+  const char *title = a->data->title;
+  const char *hit;
+
+  if (doc == NULL)
+    return FALSE;
+  hit = strstr (doc, name);
+  if (hit == NULL)
+    return FALSE;
+  if (title != NULL && strstr (title, name) != NULL)
+    {
+      const char *in_title = strstr (doc, title);
+      if (in_title != NULL && hit >= in_title && hit < in_title + strlen (title))
+        return strstr (hit + 1, name) != NULL;
+    }
+  return TRUE;
 }
 
 static void
@@ -1496,6 +1585,7 @@ apply_meta (Analysis *a)
 
   if (a->data->author == NULL && page->meta_author != NULL && !same_text (page->meta_author, a->data->editor) &&
       !same_text (page->meta_author, page->meta_site) && !same_text (page->meta_author, a->data->source) &&
+      !is_site_name (a, page->meta_author) &&
       !g_str_has_prefix (page->meta_author, "http"))
     {
       set_field (&a->data->author, page->meta_author);
@@ -1580,6 +1670,15 @@ byline_ingest_analyze (BylinePage       *page,
   a.default_year = a.english ? guess_year (&a) : 0;
 
   find_body (&a);
+  if (g_getenv ("BYLINE_INGEST_DEBUG") != NULL)
+    for (guint i = 0; i < page->lines->len; i++)
+      {
+        BylineLine *line = LINE (&a, i);
+        g_printerr ("%4u %c%c%c h%d c%d l%d %s%s\n", i,
+                    (int) i >= a.body_start && (int) i <= a.body_end ? 'B' : ' ',
+                    is_content (line) ? 'C' : ' ', line->hidden ? 'H' : ' ', line->heading,
+                    line->container, line->link_chars, line->image ? "IMG " : "", line->text);
+      }
   find_title (&a);
   find_dateline (&a);
   if (a.title_line < 0 && a.date_line >= 0)
