@@ -14,6 +14,14 @@ G_BEGIN_DECLS
 #define BYLINE_STORE_MAX_REVISIONS 50
 #define BYLINE_STORE_SCHEMA_VERSION 2
 
+/* Signals (emitted in the main context the store was opened in, also for
+ * saves made with byline_store_save_async() on a worker thread):
+ *   "draft-saved"   (BylineStore *store, const char *id, gpointer user_data)
+ *   "draft-deleted" (BylineStore *store, const char *id, gpointer user_data)
+ *     also emitted, as "draft-saved", by byline_store_undelete().
+ * A save of an article whose content equals the stored one writes nothing
+ * and emits nothing. */
+
 #define BYLINE_TYPE_STORE (byline_store_get_type ())
 G_DECLARE_FINAL_TYPE (BylineStore, byline_store, BYLINE, STORE, GObject)
 

@@ -1,0 +1,687 @@
+/* byline-draft-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "byline-article.h"
+#include "byline-draft-list.h"
+#include "byline-store-private.h"
+
+/* Rows are read a page at a time, and only so many pages are kept: memory
+ * follows what the view shows, not how many drafts there are. */
+#define PAGE_SIZE 50
+#define MAX_PAGES 40
+#define TITLE_PREVIEW_CHARS 200
+
+struct _BylineDraftSummary
+{
+  GObject             parent_instance;
+
+  char               *id;
+  char               *title;
+  char               *source;
+  char               *failure_reason;
+  BylineArticleState  state;
+  GDateTime          *updated;
+};
+
+G_DEFINE_FINAL_TYPE (BylineDraftSummary, byline_draft_summary, G_TYPE_OBJECT)
+
+enum {
+  SUMMARY_PROP_0,
+  SUMMARY_PROP_ID,
+  SUMMARY_PROP_TITLE,
+  SUMMARY_PROP_SOURCE,
+  SUMMARY_PROP_STATE,
+  SUMMARY_PROP_UPDATED,
+  SUMMARY_PROP_FAILURE_REASON,
+  N_SUMMARY_PROPS
+};
+
+static GParamSpec *summary_properties[N_SUMMARY_PROPS];
+
+static void
+byline_draft_summary_finalize (GObject *object)
+{
+  BylineDraftSummary *self = (BylineDraftSummary *)object;
+
+  g_free (self->id);
+  g_free (self->title);
+  g_free (self->source);
+  g_free (self->failure_reason);
+  g_clear_pointer (&self->updated, g_date_time_unref);
+
+  G_OBJECT_CLASS (byline_draft_summary_parent_class)->finalize (object);
+}
+
+static void
+byline_draft_summary_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  BylineDraftSummary *self = BYLINE_DRAFT_SUMMARY (object);
+
+  switch (prop_id)
+    {
+    case SUMMARY_PROP_ID:
+      g_value_set_string (value, self->id);
+      break;
+
+    case SUMMARY_PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case SUMMARY_PROP_SOURCE:
+      g_value_set_string (value, self->source);
+      break;
+
+    case SUMMARY_PROP_STATE:
+      g_value_set_enum (value, self->state);
+      break;
+
+    case SUMMARY_PROP_UPDATED:
+      g_value_set_boxed (value, self->updated);
+      break;
+
+    case SUMMARY_PROP_FAILURE_REASON:
+      g_value_set_string (value, self->failure_reason);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_draft_summary_class_init (BylineDraftSummaryClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = byline_draft_summary_finalize;
+  object_class->get_property = byline_draft_summary_get_property;
+
+  summary_properties[SUMMARY_PROP_ID] =
+    g_param_spec_string ("id", NULL, NULL, NULL, ro);
+  summary_properties[SUMMARY_PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL, ro);
+  summary_properties[SUMMARY_PROP_SOURCE] =
+    g_param_spec_string ("source", NULL, NULL, NULL, ro);
+  summary_properties[SUMMARY_PROP_STATE] =
+    g_param_spec_enum ("state", NULL, NULL, byline_article_state_get_type (),
+                       BYLINE_ARTICLE_STATE_DRAFT, ro);
+  summary_properties[SUMMARY_PROP_UPDATED] =
+    g_param_spec_boxed ("updated", NULL, NULL, G_TYPE_DATE_TIME, ro);
+  summary_properties[SUMMARY_PROP_FAILURE_REASON] =
+    g_param_spec_string ("failure-reason", NULL, NULL, NULL, ro);
+
+  g_object_class_install_properties (object_class, N_SUMMARY_PROPS, summary_properties);
+}
+
+static void
+byline_draft_summary_init (BylineDraftSummary *self)
+{
+}
+
+const char *
+byline_draft_summary_get_id (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), NULL);
+  return self->id;
+}
+
+/**
+ * byline_draft_summary_get_title:
+ * @self: a summary
+ *
+ * Returns: (nullable): the start of the draft's title (at most 200
+ *   characters: enough for a row)
+ */
+const char *
+byline_draft_summary_get_title (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), NULL);
+  return self->title;
+}
+
+const char *
+byline_draft_summary_get_source (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), NULL);
+  return self->source;
+}
+
+BylineArticleState
+byline_draft_summary_get_state (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), 0);
+  return self->state;
+}
+
+GDateTime *
+byline_draft_summary_get_updated (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), NULL);
+  return self->updated;
+}
+
+const char *
+byline_draft_summary_get_failure_reason (BylineDraftSummary *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_SUMMARY (self), NULL);
+  return self->failure_reason;
+}
+
+/* The list */
+
+struct _BylineDraftList
+{
+  GObject       parent_instance;
+
+  BylineStore  *store;
+  char         *search;
+  int           state;
+
+  GArray       *rowids;
+  GHashTable   *pages;
+  GQueue        page_order;
+  sqlite3_stmt *row_stmt;
+
+  gulong        saved_handler;
+  gulong        deleted_handler;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (BylineDraftList, byline_draft_list, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_SEARCH,
+  PROP_STATE,
+  PROP_N_ITEMS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+drop_pages (BylineDraftList *self)
+{
+  g_hash_table_remove_all (self->pages);
+  g_queue_clear (&self->page_order);
+}
+
+static GPtrArray *
+load_page (BylineDraftList *self,
+           guint            page)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  guint start = page * PAGE_SIZE;
+  guint end = MIN (start + PAGE_SIZE, self->rowids->len);
+  sqlite3 *db = byline_store_get_read_db (self->store);
+
+  if (self->row_stmt == NULL)
+    sqlite3_prepare_v3 (db,
+                        "SELECT id, substr (title, 1, " G_STRINGIFY (TITLE_PREVIEW_CHARS) "), "
+                        "source, state, updated, failure_reason FROM drafts WHERE rowid = ?",
+                        -1, SQLITE_PREPARE_PERSISTENT, &self->row_stmt, NULL);
+
+  for (guint i = start; i < end; i++)
+    {
+      BylineDraftSummary *summary = g_object_new (BYLINE_TYPE_DRAFT_SUMMARY, NULL);
+
+      if (self->row_stmt != NULL)
+        {
+          sqlite3_bind_int64 (self->row_stmt, 1, g_array_index (self->rowids, gint64, i));
+          if (sqlite3_step (self->row_stmt) == SQLITE_ROW)
+            {
+              int state = sqlite3_column_int (self->row_stmt, 3);
+
+              summary->id = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 0));
+              summary->title = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 1));
+              summary->source = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 2));
+              summary->state = (state >= 0 && state < BYLINE_ARTICLE_N_STATES) ? state : 0;
+              summary->updated =
+                g_date_time_new_from_unix_local (sqlite3_column_int64 (self->row_stmt, 4) /
+                                                 G_USEC_PER_SEC);
+              summary->failure_reason =
+                g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 5));
+            }
+          sqlite3_reset (self->row_stmt);
+        }
+      g_ptr_array_add (items, summary);
+    }
+
+  return items;
+}
+
+static GType
+byline_draft_list_get_item_type (GListModel *model)
+{
+  return BYLINE_TYPE_DRAFT_SUMMARY;
+}
+
+static guint
+byline_draft_list_get_n_items (GListModel *model)
+{
+  BylineDraftList *self = BYLINE_DRAFT_LIST (model);
+
+  return self->rowids->len;
+}
+
+static gpointer
+byline_draft_list_get_item (GListModel *model,
+                            guint       position)
+{
+  BylineDraftList *self = BYLINE_DRAFT_LIST (model);
+  guint page = position / PAGE_SIZE;
+  GPtrArray *items;
+
+  if (position >= self->rowids->len)
+    return NULL;
+
+  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
+  if (items == NULL)
+    {
+      items = load_page (self, page);
+      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
+      g_queue_push_head (&self->page_order, GUINT_TO_POINTER (page));
+
+      while (self->page_order.length > MAX_PAGES)
+        {
+          gpointer oldest = g_queue_pop_tail (&self->page_order);
+
+          g_hash_table_remove (self->pages, oldest);
+        }
+    }
+
+  return g_object_ref (g_ptr_array_index (items, position % PAGE_SIZE));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = byline_draft_list_get_item_type;
+  iface->get_n_items = byline_draft_list_get_n_items;
+  iface->get_item = byline_draft_list_get_item;
+}
+
+static void
+emit_changed (BylineDraftList *self,
+              guint            position,
+              guint            removed,
+              guint            added)
+{
+  g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
+  if (removed != added)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+}
+
+/**
+ * byline_draft_list_reload:
+ * @self: a list
+ *
+ * Reads the list again from the store (the store's own changes arrive by
+ * themselves; this is for changes made by another process).
+ */
+void
+byline_draft_list_reload (BylineDraftList *self)
+{
+  g_autoptr(GError) error = NULL;
+  GArray *rowids;
+  guint old_len;
+
+  g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
+
+  rowids = byline_store_query_rowids (self->store, self->search, self->state, &error);
+  if (rowids == NULL)
+    {
+      g_warning ("Could not list drafts: %s", error->message);
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  old_len = self->rowids != NULL ? self->rowids->len : 0;
+  g_clear_pointer (&self->rowids, g_array_unref);
+  self->rowids = rowids;
+  drop_pages (self);
+
+  if (old_len > 0 || rowids->len > 0)
+    emit_changed (self, 0, old_len, rowids->len);
+}
+
+static int
+find_rowid (BylineDraftList *self,
+            gint64           rowid)
+{
+  const gint64 *data = (const gint64 *) (gpointer) self->rowids->data;
+
+  for (guint i = 0; i < self->rowids->len; i++)
+    if (data[i] == rowid)
+      return i;
+  return -1;
+}
+
+typedef struct
+{
+  gint64   rowid;
+  int      state;
+  gboolean deleted;
+  gboolean newest;
+} RowFacts;
+
+static gboolean
+read_row_facts (BylineDraftList *self,
+                const char      *id,
+                RowFacts        *facts)
+{
+  sqlite3 *db = byline_store_get_read_db (self->store);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db,
+                          "SELECT rowid, state, deleted, "
+                          "  updated >= (SELECT max (updated) FROM drafts WHERE deleted = 0) "
+                          "FROM drafts WHERE id = ?", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      facts->rowid = sqlite3_column_int64 (stmt, 0);
+      facts->state = sqlite3_column_int (stmt, 1);
+      facts->deleted = sqlite3_column_int64 (stmt, 2) != 0;
+      facts->newest = sqlite3_column_int (stmt, 3) != 0;
+      found = TRUE;
+    }
+  sqlite3_finalize (stmt);
+
+  return found;
+}
+
+static void
+draft_saved_cb (BylineDraftList *self,
+                const char      *id,
+                BylineStore     *store)
+{
+  RowFacts facts;
+  gboolean matches;
+  int old_pos;
+
+  /* A search's matches can change with any edit: ask the index again. */
+  if (self->search != NULL || !read_row_facts (self, id, &facts) || !facts.newest)
+    {
+      byline_draft_list_reload (self);
+      return;
+    }
+
+  matches = !facts.deleted && (self->state < 0 || self->state == facts.state);
+  old_pos = find_rowid (self, facts.rowid);
+  drop_pages (self);
+
+  if (old_pos >= 0 && matches)
+    {
+      gint64 *data = (gint64 *) (gpointer) self->rowids->data;
+
+      /* Just saved: it moves to the top, the ones above it move down one. */
+      memmove (data + 1, data, old_pos * sizeof (gint64));
+      data[0] = facts.rowid;
+      emit_changed (self, 0, old_pos + 1, old_pos + 1);
+    }
+  else if (old_pos >= 0)
+    {
+      g_array_remove_index (self->rowids, old_pos);
+      emit_changed (self, old_pos, 1, 0);
+    }
+  else if (matches)
+    {
+      g_array_prepend_val (self->rowids, facts.rowid);
+      emit_changed (self, 0, 0, 1);
+    }
+}
+
+static void
+draft_deleted_cb (BylineDraftList *self,
+                  const char      *id,
+                  BylineStore     *store)
+{
+  RowFacts facts;
+  int pos;
+
+  if (!read_row_facts (self, id, &facts))
+    {
+      byline_draft_list_reload (self);
+      return;
+    }
+
+  pos = find_rowid (self, facts.rowid);
+  if (pos < 0)
+    return;
+
+  drop_pages (self);
+  g_array_remove_index (self->rowids, pos);
+  emit_changed (self, pos, 1, 0);
+}
+
+static void
+byline_draft_list_dispose (GObject *object)
+{
+  BylineDraftList *self = (BylineDraftList *)object;
+
+  if (self->store != NULL)
+    {
+      g_clear_signal_handler (&self->saved_handler, self->store);
+      g_clear_signal_handler (&self->deleted_handler, self->store);
+    }
+  drop_pages (self);
+  g_clear_pointer (&self->row_stmt, sqlite3_finalize);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (byline_draft_list_parent_class)->dispose (object);
+}
+
+static void
+byline_draft_list_finalize (GObject *object)
+{
+  BylineDraftList *self = (BylineDraftList *)object;
+
+  g_clear_pointer (&self->rowids, g_array_unref);
+  g_hash_table_unref (self->pages);
+  g_free (self->search);
+
+  G_OBJECT_CLASS (byline_draft_list_parent_class)->finalize (object);
+}
+
+static void
+byline_draft_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  BylineDraftList *self = BYLINE_DRAFT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      g_value_set_string (value, self->search);
+      break;
+
+    case PROP_STATE:
+      g_value_set_int (value, self->state);
+      break;
+
+    case PROP_N_ITEMS:
+      g_value_set_uint (value, self->rowids->len);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_draft_list_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  BylineDraftList *self = BYLINE_DRAFT_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH:
+      byline_draft_list_set_search (self, g_value_get_string (value));
+      break;
+
+    case PROP_STATE:
+      byline_draft_list_set_state (self, g_value_get_int (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_draft_list_class_init (BylineDraftListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = byline_draft_list_dispose;
+  object_class->finalize = byline_draft_list_finalize;
+  object_class->get_property = byline_draft_list_get_property;
+  object_class->set_property = byline_draft_list_set_property;
+
+  properties[PROP_SEARCH] =
+    g_param_spec_string ("search", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_STATE] =
+    g_param_spec_int ("state", NULL, NULL, -1, BYLINE_ARTICLE_N_STATES - 1, -1,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_ITEMS] =
+    g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+byline_draft_list_init (BylineDraftList *self)
+{
+  self->state = -1;
+  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+/**
+ * byline_draft_list_new:
+ * @store: the drafts store
+ * @search: (nullable): text to search for, or %NULL for every draft
+ * @state: a #BylineArticleState, or -1 for any
+ *
+ * Returns: (transfer full): the list, filled and following the store
+ */
+BylineDraftList *
+byline_draft_list_new (BylineStore *store,
+                       const char  *search,
+                       int          state)
+{
+  BylineDraftList *self;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+
+  self = g_object_new (BYLINE_TYPE_DRAFT_LIST, NULL);
+  self->store = g_object_ref (store);
+  self->search = (search != NULL && *search != '\0') ? g_strdup (search) : NULL;
+  self->state = CLAMP (state, -1, BYLINE_ARTICLE_N_STATES - 1);
+  self->saved_handler = g_signal_connect_object (store, "draft-saved",
+                                                 G_CALLBACK (draft_saved_cb), self,
+                                                 G_CONNECT_SWAPPED);
+  self->deleted_handler = g_signal_connect_object (store, "draft-deleted",
+                                                   G_CALLBACK (draft_deleted_cb), self,
+                                                   G_CONNECT_SWAPPED);
+  byline_draft_list_reload (self);
+
+  return self;
+}
+
+const char *
+byline_draft_list_get_search (BylineDraftList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_LIST (self), NULL);
+  return self->search;
+}
+
+/**
+ * byline_draft_list_set_search:
+ * @self: a list
+ * @search: (nullable): text to search for; %NULL or "" shows every draft
+ */
+void
+byline_draft_list_set_search (BylineDraftList *self,
+                              const char      *search)
+{
+  g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
+
+  if (search != NULL && *search == '\0')
+    search = NULL;
+  if (g_strcmp0 (self->search, search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_strdup (search);
+  byline_draft_list_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
+}
+
+int
+byline_draft_list_get_state (BylineDraftList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_LIST (self), -1);
+  return self->state;
+}
+
+/**
+ * byline_draft_list_set_state:
+ * @self: a list
+ * @state: a #BylineArticleState to show only those drafts, or -1 for all
+ */
+void
+byline_draft_list_set_state (BylineDraftList *self,
+                             int              state)
+{
+  g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
+  g_return_if_fail (state >= -1 && state < BYLINE_ARTICLE_N_STATES);
+
+  if (self->state == state)
+    return;
+
+  self->state = state;
+  byline_draft_list_reload (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+}
+
+/**
+ * byline_draft_list_find:
+ * @self: a list
+ * @id: a draft's id
+ *
+ * Returns: the draft's position, or -1 when it is not in the list
+ */
+int
+byline_draft_list_find (BylineDraftList *self,
+                        const char      *id)
+{
+  RowFacts facts;
+
+  g_return_val_if_fail (BYLINE_IS_DRAFT_LIST (self), -1);
+  g_return_val_if_fail (id != NULL, -1);
+
+  if (!read_row_facts (self, id, &facts))
+    return -1;
+  return find_rowid (self, facts.rowid);
+}

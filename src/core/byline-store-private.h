@@ -1,0 +1,36 @@
+/* byline-store-private.h: for core code that keeps its own tables in the
+ * drafts database (accounts, the portal's terms, uploaded media, outbox).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <sqlite3.h>
+
+#include "byline-store.h"
+
+G_BEGIN_DECLS
+
+/* The write connection may be used from any thread, only between
+ * byline_store_lock() and byline_store_unlock(). Wrap writes in
+ * BEGIN IMMEDIATE … COMMIT. The read connection belongs to the thread that
+ * opened the store (the main thread in the window). */
+sqlite3  *byline_store_get_write_db   (BylineStore *self);
+sqlite3  *byline_store_get_read_db    (BylineStore *self);
+void      byline_store_lock           (BylineStore *self);
+void      byline_store_unlock         (BylineStore *self);
+/* Turns the connection's last error into a GError of BYLINE_STORE_ERROR
+ * (full disk, read-only, corrupt each get their own code and sentence). */
+void      byline_store_set_error      (GError     **error,
+                                       sqlite3     *db,
+                                       int          rc);
+
+/* The row ids of the drafts that match (search: NULL or "" for all; state:
+ * -1 for any), newest update first. For BylineDraftList. */
+GArray   *byline_store_query_rowids   (BylineStore *self,
+                                       const char  *search,
+                                       int          state,
+                                       GError     **error);
+
+G_END_DECLS
