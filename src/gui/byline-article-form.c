@@ -1,0 +1,1084 @@
+/* byline-article-form.c: the editor of one article (title, body, fields)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <gtksourceview/gtksource.h>
+
+#include "byline-article-form.h"
+#include "byline-gui-util.h"
+
+#define COMPLETION_LIMIT 6
+#define THUMBNAIL_WIDTH  160
+#define THUMBNAIL_HEIGHT 112
+
+typedef const char *(*GetStringFunc) (BylineArticle *article);
+typedef void        (*SetStringFunc) (BylineArticle *article,
+                                      const char    *value);
+
+/* A suggestion popover under an entry row, filled from the values the store
+ * remembers (常用作者, 常用来源). */
+typedef struct
+{
+  BylineArticleForm    *form;
+  AdwEntryRow          *row;
+  BylineRememberedKind  kind;
+  GtkPopover           *popover;
+  GtkListBox           *list;
+} Completion;
+
+struct _BylineArticleForm
+{
+  GtkWidget          parent_instance;
+
+  AdwFlap           *flap;
+  GtkEntry          *title_entry;
+  GtkSourceView     *body_view;
+  AdwEntryRow       *source_row;
+  AdwEntryRow       *author_row;
+  AdwEntryRow       *source_url_row;
+  AdwEntryRow       *original_title_row;
+  AdwEntryRow       *original_source_row;
+  AdwEntryRow       *category_row;
+  AdwEntryRow       *tags_row;
+  AdwActionRow      *publish_time_row;
+  GtkMenuButton     *publish_time_button;
+  GtkCalendar       *calendar;
+  GtkSpinButton     *hour_spin;
+  GtkSpinButton     *minute_spin;
+  GtkSpinButton     *second_spin;
+  AdwComboRow       *publish_mode_row;
+  AdwEntryRow       *editor_row;
+  AdwEntryRow       *short_title_row;
+  GtkTextView       *summary_view;
+  AdwActionRow      *cover_row;
+  GtkPicture        *cover_picture;
+  GtkButton         *cover_choose_button;
+  GtkButton         *cover_remove_button;
+  AdwEntryRow       *keywords_row;
+  AdwEntryRow       *slug_row;
+
+  BylineStore       *store;
+  BylineArticle     *article;
+  GCancellable      *cover_cancellable;
+  GtkNativeDialog   *cover_chooser;
+  Completion         completions[2];
+  gboolean           populating;
+  gboolean           editable;
+};
+
+G_DEFINE_FINAL_TYPE (BylineArticleForm, byline_article_form, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_STORE,
+  PROP_ARTICLE,
+  PROP_EDITABLE,
+  PROP_SHOW_FIELDS,
+  N_PROPS
+};
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* The single-line text fields, each an editable in the template. */
+static const struct
+{
+  gsize         offset;
+  GetStringFunc get;
+  SetStringFunc set;
+} text_fields[] = {
+  { G_STRUCT_OFFSET (BylineArticleForm, title_entry),
+    byline_article_get_title, byline_article_set_title },
+  { G_STRUCT_OFFSET (BylineArticleForm, source_row),
+    byline_article_get_source, byline_article_set_source },
+  { G_STRUCT_OFFSET (BylineArticleForm, author_row),
+    byline_article_get_author, byline_article_set_author },
+  { G_STRUCT_OFFSET (BylineArticleForm, source_url_row),
+    byline_article_get_source_url, byline_article_set_source_url },
+  { G_STRUCT_OFFSET (BylineArticleForm, original_title_row),
+    byline_article_get_original_title, byline_article_set_original_title },
+  { G_STRUCT_OFFSET (BylineArticleForm, original_source_row),
+    byline_article_get_original_source, byline_article_set_original_source },
+  { G_STRUCT_OFFSET (BylineArticleForm, category_row),
+    byline_article_get_category, byline_article_set_category },
+  { G_STRUCT_OFFSET (BylineArticleForm, editor_row),
+    byline_article_get_editor, byline_article_set_editor },
+  { G_STRUCT_OFFSET (BylineArticleForm, short_title_row),
+    byline_article_get_short_title, byline_article_set_short_title },
+  { G_STRUCT_OFFSET (BylineArticleForm, keywords_row),
+    byline_article_get_keywords, byline_article_set_keywords },
+  { G_STRUCT_OFFSET (BylineArticleForm, slug_row),
+    byline_article_get_slug, byline_article_set_slug },
+};
+
+#define TEXT_FIELD(self, i) \
+  (*(GtkEditable **) G_STRUCT_MEMBER_P ((self), text_fields[(i)].offset))
+
+static void
+emit_changed (BylineArticleForm *self)
+{
+  if (!self->populating)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static char *
+dup_buffer_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+static void
+set_buffer_text (GtkTextBuffer *buffer,
+                 const char    *text)
+{
+  /* A newly loaded draft must not be undoable back into the previous one. */
+  gtk_text_buffer_begin_irreversible_action (buffer);
+  gtk_text_buffer_set_text (buffer, text != NULL ? text : "", -1);
+  gtk_text_buffer_end_irreversible_action (buffer);
+}
+
+/* Tags are typed as one line; Chinese editors separate them with full-width
+ * commas or 、 as often as with ASCII commas. */
+static char **
+split_tags (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GString) normalized = g_string_new (text);
+  g_auto(GStrv) parts = NULL;
+
+  g_string_replace (normalized, "，", ",", 0);
+  g_string_replace (normalized, "、", ",", 0);
+  g_string_replace (normalized, ";", ",", 0);
+  g_string_replace (normalized, "；", ",", 0);
+  parts = g_strsplit (normalized->str, ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      g_strstrip (parts[i]);
+      if (parts[i][0] != '\0')
+        g_strv_builder_add (builder, parts[i]);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+update_publish_time_row (BylineArticleForm *self)
+{
+  GDateTime *time = NULL;
+
+  if (self->article != NULL)
+    time = byline_article_get_publish_time (self->article);
+
+  if (time != NULL)
+    {
+      g_autoptr(GDateTime) local = g_date_time_to_local (time);
+      g_autofree char *text = g_date_time_format (local, "%Y-%m-%d %H:%M:%S");
+
+      adw_action_row_set_subtitle (self->publish_time_row, text);
+    }
+  else
+    {
+      adw_action_row_set_subtitle (self->publish_time_row, _("Not set: the portal uses the time of publishing"));
+    }
+}
+
+/* Cover image */
+
+static void
+set_cover_texture (BylineArticleForm *self,
+                   GdkPaintable      *paintable)
+{
+  gtk_picture_set_paintable (self->cover_picture, paintable);
+  gtk_widget_set_visible (GTK_WIDGET (self->cover_picture), paintable != NULL);
+}
+
+static void
+cover_pixbuf_loaded_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
+{
+  g_autoptr(BylineArticleForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkPixbuf) pixbuf = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+
+  pixbuf = gdk_pixbuf_new_from_stream_finish (result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (pixbuf == NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("The image cannot be shown: %s"),
+                                                   error->message);
+
+      adw_action_row_set_subtitle (self->cover_row, subtitle);
+      set_cover_texture (self, NULL);
+      return;
+    }
+
+  texture = gdk_texture_new_for_pixbuf (pixbuf);
+  set_cover_texture (self, GDK_PAINTABLE (texture));
+}
+
+static void
+cover_file_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineArticleForm) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
+
+  stream = g_file_read_finish (G_FILE (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (stream == NULL)
+    {
+      g_autofree char *subtitle = g_strdup_printf (_("The image cannot be read: %s"),
+                                                   error->message);
+
+      adw_action_row_set_subtitle (self->cover_row, subtitle);
+      set_cover_texture (self, NULL);
+      return;
+    }
+
+  gdk_pixbuf_new_from_stream_at_scale_async (G_INPUT_STREAM (stream),
+                                             THUMBNAIL_WIDTH, THUMBNAIL_HEIGHT, TRUE,
+                                             self->cover_cancellable,
+                                             cover_pixbuf_loaded_cb,
+                                             g_object_ref (self));
+}
+
+static void
+load_cover_thumbnail (BylineArticleForm *self)
+{
+  const char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+
+  if (self->article != NULL)
+    path = byline_article_get_cover_path (self->article);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cover_remove_button),
+                            self->editable && path != NULL && path[0] != '\0');
+
+  if (path == NULL || path[0] == '\0')
+    {
+      adw_action_row_set_subtitle (self->cover_row, _("Choose a picture or drop one here"));
+      set_cover_texture (self, NULL);
+      return;
+    }
+
+  /* Decoding runs off the main loop: a cover can be a large photograph. */
+  file = g_file_new_for_path (path);
+  basename = g_file_get_basename (file);
+  adw_action_row_set_subtitle (self->cover_row, basename);
+  self->cover_cancellable = g_cancellable_new ();
+  g_file_read_async (file, G_PRIORITY_DEFAULT, self->cover_cancellable,
+                     cover_file_read_cb, g_object_ref (self));
+}
+
+static gboolean
+file_is_image (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime_type = NULL;
+
+  if (basename == NULL)
+    return FALSE;
+
+  content_type = g_content_type_guess (basename, NULL, 0, NULL);
+  mime_type = g_content_type_get_mime_type (content_type);
+  return mime_type != NULL && g_str_has_prefix (mime_type, "image/");
+}
+
+/**
+ * byline_article_form_set_cover_file:
+ * @self: a #BylineArticleForm
+ * @file: (nullable): a local picture, or %NULL to remove the cover
+ *
+ * Sets the article's cover image as if the editor had picked @file, and shows
+ * its thumbnail.
+ */
+void
+byline_article_form_set_cover_file (BylineArticleForm *self,
+                                    GFile             *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+  g_return_if_fail (file == NULL || G_IS_FILE (file));
+
+  if (self->article == NULL || !self->editable)
+    return;
+
+  if (file != NULL)
+    path = g_file_get_path (file);
+
+  byline_article_set_cover_path (self->article, path);
+  load_cover_thumbnail (self);
+  emit_changed (self);
+}
+
+/**
+ * byline_article_form_drop_cover:
+ * @self: a #BylineArticleForm
+ * @value: what was dropped: a #GdkFileList or a #GFile
+ *
+ * The cover row's drop handler, kept a plain function so that tests can call
+ * it (drag-and-drop cannot be synthesized in-process).
+ *
+ * Returns: %TRUE if @value held a local picture, which is now the cover
+ */
+gboolean
+byline_article_form_drop_cover (BylineArticleForm *self,
+                                const GValue      *value)
+{
+  GFile *file = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    {
+      GSList *files = gdk_file_list_get_files (g_value_get_boxed (value));
+
+      if (files != NULL)
+        file = files->data;
+      g_slist_free (files);
+    }
+  else if (G_VALUE_HOLDS (value, G_TYPE_FILE))
+    {
+      file = g_value_get_object (value);
+    }
+
+  if (file == NULL || !g_file_is_native (file) || !file_is_image (file))
+    return FALSE;
+
+  byline_article_form_set_cover_file (self, file);
+  return TRUE;
+}
+
+static gboolean
+cover_drop_cb (GtkDropTarget     *target,
+               const GValue      *value,
+               double             x,
+               double             y,
+               BylineArticleForm *self)
+{
+  return byline_article_form_drop_cover (self, value);
+}
+
+static void
+cover_chooser_response_cb (GtkNativeDialog   *dialog,
+                           int                response,
+                           BylineArticleForm *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      byline_article_form_set_cover_file (self, file);
+    }
+
+  g_clear_object (&self->cover_chooser);
+}
+
+static void
+cover_choose_clicked_cb (BylineArticleForm *self)
+{
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  GtkFileChooserNative *chooser;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (self->cover_chooser != NULL)
+    return;
+
+  chooser = gtk_file_chooser_native_new (_("Choose Cover Image"),
+                                         GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN,
+                                         _("_Choose"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_filter_set_name (filter, _("Pictures"));
+  gtk_file_filter_add_pixbuf_formats (filter);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+
+  self->cover_chooser = GTK_NATIVE_DIALOG (chooser);
+  g_signal_connect (chooser, "response", G_CALLBACK (cover_chooser_response_cb), self);
+  gtk_native_dialog_show (self->cover_chooser);
+}
+
+static void
+cover_remove_clicked_cb (BylineArticleForm *self)
+{
+  byline_article_form_set_cover_file (self, NULL);
+}
+
+/* Publish time */
+
+static void
+publish_time_popover_show_cb (BylineArticleForm *self)
+{
+  g_autoptr(GDateTime) shown = NULL;
+  GDateTime *time = NULL;
+
+  if (self->article != NULL)
+    time = byline_article_get_publish_time (self->article);
+
+  shown = time != NULL ? g_date_time_to_local (time) : g_date_time_new_now_local ();
+
+  self->populating = TRUE;
+  gtk_calendar_select_day (self->calendar, shown);
+  gtk_spin_button_set_value (self->hour_spin, g_date_time_get_hour (shown));
+  gtk_spin_button_set_value (self->minute_spin, g_date_time_get_minute (shown));
+  gtk_spin_button_set_value (self->second_spin, g_date_time_get_second (shown));
+  self->populating = FALSE;
+}
+
+static void
+set_publish_time (BylineArticleForm *self,
+                  GDateTime         *time)
+{
+  if (self->article == NULL || !self->editable)
+    return;
+
+  byline_article_set_publish_time (self->article, time);
+  update_publish_time_row (self);
+  emit_changed (self);
+}
+
+static void
+publish_time_picked_cb (BylineArticleForm *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autoptr(GDateTime) time = NULL;
+
+  if (self->populating)
+    return;
+
+  day = gtk_calendar_get_date (self->calendar);
+  time = g_date_time_new_local (g_date_time_get_year (day),
+                                g_date_time_get_month (day),
+                                g_date_time_get_day_of_month (day),
+                                gtk_spin_button_get_value_as_int (self->hour_spin),
+                                gtk_spin_button_get_value_as_int (self->minute_spin),
+                                gtk_spin_button_get_value_as_int (self->second_spin));
+  set_publish_time (self, time);
+}
+
+static void
+publish_time_now_clicked_cb (BylineArticleForm *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GDateTime) seconds = g_date_time_add (now, -(g_date_time_get_microsecond (now)));
+
+  set_publish_time (self, seconds);
+  publish_time_popover_show_cb (self);
+}
+
+static void
+publish_time_clear_clicked_cb (BylineArticleForm *self)
+{
+  set_publish_time (self, NULL);
+  gtk_menu_button_popdown (self->publish_time_button);
+}
+
+/* Remembered authors and sources */
+
+static void
+completion_row_activated_cb (GtkListBox    *list,
+                             GtkListBoxRow *row,
+                             Completion    *completion)
+{
+  const char *value = g_object_get_data (G_OBJECT (row), "byline-value");
+
+  gtk_popover_popdown (completion->popover);
+  gtk_editable_set_text (GTK_EDITABLE (completion->row), value);
+  gtk_editable_set_position (GTK_EDITABLE (completion->row), -1);
+}
+
+static void
+completion_update (Completion *completion)
+{
+  BylineArticleForm *self = completion->form;
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (completion->row));
+  g_auto(GStrv) values = NULL;
+  GtkWidget *child;
+  guint n_shown = 0;
+
+  if (self->store == NULL || self->populating || !self->editable ||
+      !gtk_widget_has_focus (GTK_WIDGET (completion->row)) ||
+      !gtk_widget_get_mapped (GTK_WIDGET (completion->row)))
+    {
+      gtk_popover_popdown (completion->popover);
+      return;
+    }
+
+  values = byline_store_dup_remembered (self->store, completion->kind, text, COMPLETION_LIMIT);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (completion->list))) != NULL)
+    gtk_list_box_remove (completion->list, child);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      GtkWidget *row;
+      GtkWidget *label;
+
+      if (g_strcmp0 (values[i], text) == 0)
+        continue;
+
+      label = gtk_label_new (values[i]);
+      gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+      gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+      row = gtk_list_box_row_new ();
+      gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), label);
+      /* A click must not take focus from the entry, or the popover closes
+       * before the row is activated. */
+      gtk_widget_set_focusable (row, FALSE);
+      gtk_widget_set_focus_on_click (row, FALSE);
+      g_object_set_data_full (G_OBJECT (row), "byline-value", g_strdup (values[i]), g_free);
+      gtk_list_box_append (completion->list, row);
+      n_shown++;
+    }
+
+  if (n_shown > 0)
+    gtk_popover_popup (completion->popover);
+  else
+    gtk_popover_popdown (completion->popover);
+}
+
+static void
+completion_focus_leave_cb (GtkEventControllerFocus *controller,
+                           Completion              *completion)
+{
+  gtk_popover_popdown (completion->popover);
+}
+
+static void
+completion_init (BylineArticleForm    *self,
+                 Completion           *completion,
+                 AdwEntryRow          *row,
+                 BylineRememberedKind  kind)
+{
+  GtkEventController *focus;
+  GtkWidget *scrolled;
+
+  completion->form = self;
+  completion->row = row;
+  completion->kind = kind;
+
+  completion->list = GTK_LIST_BOX (gtk_list_box_new ());
+  gtk_list_box_set_selection_mode (completion->list, GTK_SELECTION_NONE);
+  gtk_list_box_set_activate_on_single_click (completion->list, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (completion->list), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (completion->list),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  kind == BYLINE_REMEMBERED_AUTHOR
+                                  ? _("Authors used before")
+                                  : _("Sources used before"),
+                                  -1);
+  g_signal_connect (completion->list, "row-activated",
+                    G_CALLBACK (completion_row_activated_cb), completion);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (completion->list));
+
+  completion->popover = GTK_POPOVER (gtk_popover_new ());
+  gtk_popover_set_child (completion->popover, scrolled);
+  gtk_popover_set_autohide (completion->popover, FALSE);
+  gtk_popover_set_has_arrow (completion->popover, FALSE);
+  gtk_popover_set_position (completion->popover, GTK_POS_BOTTOM);
+  gtk_widget_set_halign (GTK_WIDGET (completion->popover), GTK_ALIGN_START);
+  gtk_widget_set_size_request (GTK_WIDGET (completion->popover), 240, -1);
+  gtk_widget_set_parent (GTK_WIDGET (completion->popover), GTK_WIDGET (row));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (completion_focus_leave_cb), completion);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+}
+
+/* Edits */
+
+static void
+text_field_changed_cb (GtkEditable       *editable,
+                       BylineArticleForm *self)
+{
+  guint i = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "byline-field"));
+
+  if (self->populating || self->article == NULL)
+    return;
+
+  text_fields[i].set (self->article, gtk_editable_get_text (editable));
+
+  if (editable == GTK_EDITABLE (self->author_row))
+    completion_update (&self->completions[0]);
+  else if (editable == GTK_EDITABLE (self->source_row))
+    completion_update (&self->completions[1]);
+
+  emit_changed (self);
+}
+
+static void
+tags_changed_cb (BylineArticleForm *self)
+{
+  g_auto(GStrv) tags = NULL;
+
+  if (self->populating || self->article == NULL)
+    return;
+
+  tags = split_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
+  byline_article_set_tags (self->article, (const char * const *) tags);
+  emit_changed (self);
+}
+
+static void
+body_changed_cb (BylineArticleForm *self)
+{
+  g_autofree char *body = NULL;
+
+  if (self->populating || self->article == NULL)
+    return;
+
+  body = dup_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
+  byline_article_set_body (self->article, body);
+  emit_changed (self);
+}
+
+static void
+summary_changed_cb (BylineArticleForm *self)
+{
+  g_autofree char *summary = NULL;
+
+  if (self->populating || self->article == NULL)
+    return;
+
+  summary = dup_buffer_text (gtk_text_view_get_buffer (self->summary_view));
+  byline_article_set_summary (self->article, summary);
+  emit_changed (self);
+}
+
+static void
+publish_mode_changed_cb (BylineArticleForm *self)
+{
+  if (self->populating || self->article == NULL)
+    return;
+
+  byline_article_set_publish_mode (self->article,
+                                   (BylinePublishMode) adw_combo_row_get_selected (self->publish_mode_row));
+  emit_changed (self);
+}
+
+static void
+flap_reveal_changed_cb (BylineArticleForm *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_FIELDS]);
+}
+
+static void
+populate (BylineArticleForm *self)
+{
+  BylineArticle *article = self->article;
+
+  self->populating = TRUE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      const char *value = article != NULL ? text_fields[i].get (article) : NULL;
+
+      gtk_editable_set_text (TEXT_FIELD (self, i), value != NULL ? value : "");
+    }
+
+  if (article != NULL && byline_article_get_tags (article) != NULL)
+    {
+      g_autofree char *tags = g_strjoinv (", ", (char **) byline_article_get_tags (article));
+
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_row), tags);
+    }
+  else
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
+    }
+
+  set_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)),
+                   article != NULL ? byline_article_get_body (article) : NULL);
+  set_buffer_text (gtk_text_view_get_buffer (self->summary_view),
+                   article != NULL ? byline_article_get_summary (article) : NULL);
+  adw_combo_row_set_selected (self->publish_mode_row,
+                              article != NULL ? byline_article_get_publish_mode (article) : 0);
+  update_publish_time_row (self);
+  load_cover_thumbnail (self);
+
+  self->populating = FALSE;
+}
+
+static void
+update_style_scheme (BylineArticleForm *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkSourceStyleSchemeManager *schemes = gtk_source_style_scheme_manager_get_default ();
+  GtkSourceBuffer *buffer;
+  const char *id = adw_style_manager_get_dark (manager) ? "Adwaita-dark" : "Adwaita";
+
+  buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
+  gtk_source_buffer_set_style_scheme (buffer,
+                                      gtk_source_style_scheme_manager_get_scheme (schemes, id));
+}
+
+/* GObject */
+
+static void
+byline_article_form_dispose (GObject *object)
+{
+  BylineArticleForm *self = BYLINE_ARTICLE_FORM (object);
+
+  g_cancellable_cancel (self->cover_cancellable);
+  g_clear_object (&self->cover_cancellable);
+  if (self->cover_chooser != NULL)
+    gtk_native_dialog_destroy (self->cover_chooser);
+  g_clear_object (&self->cover_chooser);
+
+  for (guint i = 0; i < G_N_ELEMENTS (self->completions); i++)
+    {
+      if (self->completions[i].popover != NULL)
+        gtk_widget_unparent (GTK_WIDGET (self->completions[i].popover));
+      self->completions[i].popover = NULL;
+    }
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_FORM);
+
+  g_clear_object (&self->article);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (byline_article_form_parent_class)->dispose (object);
+}
+
+static void
+byline_article_form_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  BylineArticleForm *self = BYLINE_ARTICLE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      g_value_set_object (value, self->store);
+      break;
+
+    case PROP_ARTICLE:
+      g_value_set_object (value, self->article);
+      break;
+
+    case PROP_EDITABLE:
+      g_value_set_boolean (value, self->editable);
+      break;
+
+    case PROP_SHOW_FIELDS:
+      g_value_set_boolean (value, byline_article_form_get_show_fields (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_article_form_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  BylineArticleForm *self = BYLINE_ARTICLE_FORM (object);
+
+  switch (prop_id)
+    {
+    case PROP_STORE:
+      byline_article_form_set_store (self, g_value_get_object (value));
+      break;
+
+    case PROP_ARTICLE:
+      byline_article_form_set_article (self, g_value_get_object (value));
+      break;
+
+    case PROP_EDITABLE:
+      byline_article_form_set_editable (self, g_value_get_boolean (value));
+      break;
+
+    case PROP_SHOW_FIELDS:
+      byline_article_form_set_show_fields (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_article_form_class_init (BylineArticleFormClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = byline_article_form_dispose;
+  object_class->get_property = byline_article_form_get_property;
+  object_class->set_property = byline_article_form_set_property;
+
+  properties[PROP_STORE] =
+    g_param_spec_object ("store", NULL, NULL,
+                         BYLINE_TYPE_STORE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_ARTICLE] =
+    g_param_spec_object ("article", NULL, NULL,
+                         BYLINE_TYPE_ARTICLE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_EDITABLE] =
+    g_param_spec_boolean ("editable", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SHOW_FIELDS] =
+    g_param_spec_boolean ("show-fields", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineArticleForm::changed:
+   *
+   * Emitted after the editor changed the article, never while a new article
+   * is being shown.
+   */
+  signals[CHANGED] =
+    g_signal_new ("changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  g_type_ensure (GTK_SOURCE_TYPE_VIEW);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/io/github/byline/Byline/ui/byline-article-form.ui");
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, flap);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, body_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, source_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, author_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, source_url_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, original_title_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, original_source_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, category_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, tags_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_time_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_time_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, calendar);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, hour_spin);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, minute_spin);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, second_spin);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_mode_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, editor_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, short_title_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, summary_view);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, cover_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, cover_picture);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, cover_choose_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, cover_remove_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, keywords_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, slug_row);
+  gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, tags_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_mode_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_time_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_time_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_time_now_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, publish_time_clear_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cover_choose_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cover_remove_clicked_cb);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+byline_article_form_init (BylineArticleForm *self)
+{
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkSourceBuffer *body_buffer;
+  GtkDropTarget *drop;
+
+  self->editable = TRUE;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  body_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
+  gtk_source_buffer_set_language (body_buffer,
+                                  gtk_source_language_manager_get_language (languages, "markdown"));
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
+  update_style_scheme (self);
+
+  g_signal_connect_swapped (body_buffer, "changed", G_CALLBACK (body_changed_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->summary_view), "changed",
+                            G_CALLBACK (summary_changed_cb), self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    {
+      GtkEditable *editable = TEXT_FIELD (self, i);
+
+      if (ADW_IS_ENTRY_ROW (editable))
+        byline_entry_row_label_text (ADW_ENTRY_ROW (editable));
+      g_object_set_data (G_OBJECT (editable), "byline-field", GUINT_TO_POINTER (i));
+      g_signal_connect (editable, "changed", G_CALLBACK (text_field_changed_cb), self);
+    }
+
+  byline_entry_row_label_text (self->tags_row);
+  completion_init (self, &self->completions[0], self->author_row, BYLINE_REMEMBERED_AUTHOR);
+  completion_init (self, &self->completions[1], self->source_row, BYLINE_REMEMBERED_SOURCE);
+
+  drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
+  gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);
+  g_signal_connect (drop, "drop", G_CALLBACK (cover_drop_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->cover_row), GTK_EVENT_CONTROLLER (drop));
+
+  populate (self);
+}
+
+GtkWidget *
+byline_article_form_new (void)
+{
+  return g_object_new (BYLINE_TYPE_ARTICLE_FORM, NULL);
+}
+
+BylineStore *
+byline_article_form_get_store (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), NULL);
+
+  return self->store;
+}
+
+void
+byline_article_form_set_store (BylineArticleForm *self,
+                               BylineStore       *store)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+  g_return_if_fail (store == NULL || BYLINE_IS_STORE (store));
+
+  if (g_set_object (&self->store, store))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+}
+
+/**
+ * byline_article_form_get_article:
+ * @self: a #BylineArticleForm
+ *
+ * Returns: (transfer none) (nullable): the article being edited; the form
+ *   writes every edit into it
+ */
+BylineArticle *
+byline_article_form_get_article (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), NULL);
+
+  return self->article;
+}
+
+void
+byline_article_form_set_article (BylineArticleForm *self,
+                                 BylineArticle     *article)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+  g_return_if_fail (article == NULL || BYLINE_IS_ARTICLE (article));
+
+  if (!g_set_object (&self->article, article))
+    return;
+
+  populate (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
+}
+
+gboolean
+byline_article_form_get_editable (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), FALSE);
+
+  return self->editable;
+}
+
+/* A read-only store still shows every draft; only changing them is off. */
+void
+byline_article_form_set_editable (BylineArticleForm *self,
+                                  gboolean           editable)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+
+  editable = !!editable;
+  if (self->editable == editable)
+    return;
+
+  self->editable = editable;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    gtk_editable_set_editable (TEXT_FIELD (self, i), editable);
+  gtk_editable_set_editable (GTK_EDITABLE (self->tags_row), editable);
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body_view), editable);
+  gtk_text_view_set_editable (self->summary_view, editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->publish_time_button), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->publish_mode_row), editable);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->cover_choose_button), editable);
+  load_cover_thumbnail (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITABLE]);
+}
+
+gboolean
+byline_article_form_get_show_fields (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), FALSE);
+
+  return adw_flap_get_reveal_flap (self->flap);
+}
+
+void
+byline_article_form_set_show_fields (BylineArticleForm *self,
+                                     gboolean           show_fields)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+
+  /* Notified from flap_reveal_changed_cb(), since the flap also hides
+   * itself when the window gets narrow. */
+  adw_flap_set_reveal_flap (self->flap, !!show_fields);
+}
+
+void
+byline_article_form_focus_title (BylineArticleForm *self)
+{
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+}

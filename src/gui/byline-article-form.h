@@ -1,0 +1,36 @@
+/* byline-article-form.h: the editor of one article (title, body, fields)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "byline.h"
+
+G_BEGIN_DECLS
+
+#define BYLINE_TYPE_ARTICLE_FORM (byline_article_form_get_type ())
+G_DECLARE_FINAL_TYPE (BylineArticleForm, byline_article_form, BYLINE, ARTICLE_FORM, GtkWidget)
+
+GtkWidget     *byline_article_form_new            (void);
+BylineStore   *byline_article_form_get_store      (BylineArticleForm *self);
+void           byline_article_form_set_store      (BylineArticleForm *self,
+                                                   BylineStore       *store);
+BylineArticle *byline_article_form_get_article    (BylineArticleForm *self);
+void           byline_article_form_set_article    (BylineArticleForm *self,
+                                                   BylineArticle     *article);
+gboolean       byline_article_form_get_editable   (BylineArticleForm *self);
+void           byline_article_form_set_editable   (BylineArticleForm *self,
+                                                   gboolean           editable);
+gboolean       byline_article_form_get_show_fields (BylineArticleForm *self);
+void           byline_article_form_set_show_fields (BylineArticleForm *self,
+                                                    gboolean           show_fields);
+void           byline_article_form_focus_title    (BylineArticleForm *self);
+void           byline_article_form_set_cover_file (BylineArticleForm *self,
+                                                   GFile             *file);
+gboolean       byline_article_form_drop_cover     (BylineArticleForm *self,
+                                                   const GValue      *value);
+
+G_END_DECLS

@@ -1,0 +1,61 @@
+/* byline-window-private.h: shared by byline-window.c and its actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "byline-article-form.h"
+#include "byline-window.h"
+
+G_BEGIN_DECLS
+
+struct _BylineWindow
+{
+  AdwApplicationWindow  parent_instance;
+
+  AdwToastOverlay      *toast_overlay;
+  AdwLeaflet           *leaflet;
+  GtkWidget            *sidebar;
+  GtkWidget            *content;
+  GtkSearchEntry       *search_entry;
+  GtkDropDown          *state_dropdown;
+  GtkStack             *list_stack;
+  GtkListView          *drafts_view;
+  AdwStatusPage        *empty_page;
+  AdwWindowTitle       *window_title;
+  GtkRevealer          *read_only_revealer;
+  BylineArticleForm    *form;
+  GtkLabel             *word_count_label;
+  GtkLabel             *save_state_label;
+
+  BylineStore          *store;
+  GSettings            *settings;
+  BylineDraftList      *drafts;
+  GtkSingleSelection   *selection;
+
+  /* The article in the form; every edit is written into it. */
+  BylineArticle        *article;
+  gboolean              dirty;
+  gint64                dirty_since;
+  guint                 save_source;
+  GQueue                save_queue;
+  BylineArticle        *saving;
+  char                 *save_error;
+  gboolean              close_after_save;
+  gboolean              close_without_saving;
+  gboolean              syncing_selection;
+  gboolean              reported_recovery;
+};
+
+void     byline_window_class_add_actions  (GtkWidgetClass *widget_class);
+void     byline_window_update_actions     (BylineWindow   *self);
+void     byline_window_open_article       (BylineWindow   *self,
+                                           BylineArticle  *article,
+                                           gboolean        unsaved);
+gboolean byline_window_save_sync          (BylineWindow   *self,
+                                           GError        **error);
+void     byline_window_show_toast         (BylineWindow   *self,
+                                           AdwToast       *toast);
+
+G_END_DECLS

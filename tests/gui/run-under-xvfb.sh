@@ -1,0 +1,19 @@
+#!/bin/sh
+# Runs one GUI test under a private X server (1280x800) and a private
+# session bus, so that `meson test` needs no display around it.
+#
+# The test's standard output (TAP) reaches meson through file descriptor 3:
+# dbus-run-session, and the accessibility registry it starts, print to their
+# own standard output, which goes to standard error instead.
+#
+# SPDX-License-Identifier: GPL-3.0-or-later
+set -eu
+
+if [ $# -eq 0 ]; then
+  echo "usage: $0 TEST [ARGS...]" >&2
+  exit 2
+fi
+
+exec 3>&1
+exec xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' \
+  dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2

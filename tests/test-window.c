@@ -1,0 +1,764 @@
+/* test-window.c: the real window, driven in-process
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define _GNU_SOURCE
+#include "config.h"
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "byline-article-form.h"
+#include "byline-preferences-window.h"
+#include "byline-store-private.h"
+#include "byline-test-util.h"
+#include "byline-window.h"
+
+#define WAIT_TIMEOUT_S 10
+
+typedef struct
+{
+  char         *dir;
+  BylineStore  *store;
+  BylineWindow *window;
+} Fixture;
+
+typedef gboolean (*Condition) (gpointer data);
+
+/* Runs the main loop until @condition holds; fails after WAIT_TIMEOUT_S. */
+static void
+wait_until (Condition condition,
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (!condition (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+no_pending_events (gpointer data)
+{
+  return !g_main_context_pending (NULL);
+}
+
+static void
+open_store (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->store = byline_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->store);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = g_object_ref (byline_window_new (NULL, f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (no_pending_events, NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = byline_test_make_dir ("window");
+  g_setenv ("BYLINE_DATA_DIR", f->dir, TRUE);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+static gboolean
+window_is_gone (gpointer data)
+{
+  return find_toplevel (BYLINE_TYPE_WINDOW) == NULL;
+}
+
+static gboolean
+window_is_saved (gpointer data)
+{
+  return !byline_window_has_unsaved (data);
+}
+
+static void
+close_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+
+  wait_until (window_is_saved, f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_window (f);
+  if (f->store != NULL)
+    g_assert_finalize_object (f->store);
+  byline_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static gpointer
+get_child (gpointer    widget,
+           GType       type,
+           const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (child);
+  return child;
+}
+
+static BylineArticleForm *
+get_form (Fixture *f)
+{
+  return get_child (f->window, BYLINE_TYPE_WINDOW, "form");
+}
+
+static GtkEditable *
+get_field (Fixture    *f,
+           const char *name)
+{
+  return GTK_EDITABLE (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, name));
+}
+
+static GtkTextBuffer *
+get_body_buffer (Fixture *f)
+{
+  return gtk_text_view_get_buffer (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "body_view"));
+}
+
+static BylineArticle *
+save_draft (Fixture    *f,
+            const char *title,
+            const char *body)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(GError) error = NULL;
+
+  byline_article_set_title (article, title);
+  byline_article_set_body (article, body);
+  g_assert_true (byline_store_save (f->store, article, &error));
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&article);
+}
+
+typedef struct
+{
+  BylineStore *store;
+  const char  *id;
+  const char  *title;
+  const char  *body;
+} StoredCheck;
+
+static gboolean
+store_has (gpointer data)
+{
+  StoredCheck *check = data;
+  g_autoptr(BylineArticle) stored = byline_store_load (check->store, check->id, NULL);
+
+  return stored != NULL &&
+         g_strcmp0 (byline_article_get_title (stored), check->title) == 0 &&
+         g_strcmp0 (byline_article_get_body (stored), check->body) == 0;
+}
+
+/* Typing into the form reaches the store without any save command. */
+static void
+test_window_autosave (Fixture       *f,
+                      gconstpointer  data)
+{
+  const char *title = "党建引领与创新同频共振";
+  const char *body = "## 党建引领基层治理\n\n市北区登州路街道着力擦亮街道品牌 with WordPress。";
+  g_autoptr(BylineArticle) stored = NULL;
+  BylineArticle *article;
+  GtkLabel *count_label;
+  GtkLabel *state_label;
+  g_autofree char *expected_count = NULL;
+  StoredCheck check;
+  gint64 typed, saved;
+
+  open_store (f);
+  open_window (f);
+
+  article = byline_window_get_article (f->window);
+  g_assert_nonnull (article);
+  g_assert_cmpint (byline_store_count (f->store), ==, 0);
+
+  gtk_editable_set_text (get_field (f, "source_row"), "界面新闻");
+  gtk_editable_set_text (get_field (f, "original_source_row"), "凤凰网青岛");
+  gtk_editable_set_text (get_field (f, "category_row"), "创业");
+  gtk_editable_set_text (get_field (f, "tags_row"), "党建，商会、 青岛 ,");
+  gtk_editable_set_text (get_field (f, "short_title_row"), "党建引领");
+  gtk_editable_set_text (get_field (f, "editor_row"), "王编辑");
+  adw_combo_row_set_selected (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "publish_mode_row"),
+                              BYLINE_PUBLISH_MODE_PENDING);
+  gtk_text_buffer_set_text (get_body_buffer (f), body, -1);
+  gtk_editable_set_text (get_field (f, "title_entry"), title);
+  typed = g_get_monotonic_time ();
+
+  check = (StoredCheck) { f->store, byline_article_get_id (article), title, body };
+  wait_until (store_has, &check);
+  saved = g_get_monotonic_time ();
+  g_test_message ("last edit to stored: %.0f ms", (saved - typed) / 1000.0);
+
+  stored = byline_store_load (f->store, byline_article_get_id (article), NULL);
+  g_assert_cmpstr (byline_article_get_source (stored), ==, "界面新闻");
+  g_assert_cmpstr (byline_article_get_original_source (stored), ==, "凤凰网青岛");
+  g_assert_cmpstr (byline_article_get_category (stored), ==, "创业");
+  g_assert_cmpstr (byline_article_get_short_title (stored), ==, "党建引领");
+  g_assert_cmpstr (byline_article_get_editor (stored), ==, "王编辑");
+  g_assert_cmpint (byline_article_get_publish_mode (stored), ==, BYLINE_PUBLISH_MODE_PENDING);
+  g_assert_cmpstrv (byline_article_get_tags (stored), ((const char *[]) { "党建", "商会", "青岛", NULL }));
+
+  /* 字数: every CJK character and every Latin word counts one. */
+  count_label = get_child (f->window, BYLINE_TYPE_WINDOW, "word_count_label");
+  expected_count = g_strdup_printf ("%lu words", (unsigned long) byline_count_words (body, -1));
+  g_assert_cmpstr (gtk_label_get_text (count_label), ==, expected_count);
+
+  wait_until (window_is_saved, f->window);
+  state_label = get_child (f->window, BYLINE_TYPE_WINDOW, "save_state_label");
+  g_assert_cmpstr (gtk_label_get_text (state_label), ==, "Saved");
+
+  /* The saved draft is listed, and selected since it is the open one. */
+  {
+    GtkListView *view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+
+    wait_until (no_pending_events, NULL);
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
+    g_assert_cmpuint (gtk_single_selection_get_selected (selection), ==, 0);
+  }
+}
+
+/* A keystroke followed at once by closing the window is not lost. */
+static void
+test_window_close_saves (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autofree char *id = NULL;
+
+  open_store (f);
+  article = save_draft (f, "旧标题", "正文");
+  open_window (f);
+  id = g_strdup (byline_article_get_id (byline_window_get_article (f->window)));
+  g_assert_cmpstr (id, ==, byline_article_get_id (article));
+
+  gtk_editable_set_text (get_field (f, "title_entry"), "新标题");
+  gtk_text_buffer_insert_at_cursor (get_body_buffer (f), "最后一个字", -1);
+  g_assert_true (byline_window_has_unsaved (f->window));
+
+  /* Closing waits for the save it starts, then destroys the window. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  wait_until (window_is_gone, NULL);
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+
+  stored = byline_store_load (f->store, id, NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (byline_article_get_title (stored), ==, "新标题");
+  g_assert_nonnull (strstr (byline_article_get_body (stored), "最后一个字"));
+}
+
+/* The window reopens the draft edited last. */
+static void
+test_window_opens_latest (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(BylineArticle) older = NULL;
+  g_autoptr(BylineArticle) newer = NULL;
+
+  open_store (f);
+  older = save_draft (f, "第一篇", "甲");
+  g_usleep (2000);
+  newer = save_draft (f, "第二篇", "乙");
+  open_window (f);
+
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
+                   byline_article_get_id (newer));
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "第二篇");
+}
+
+static gboolean
+is_icon_only_button (GtkWidget *widget)
+{
+  if (GTK_IS_MENU_BUTTON (widget))
+    return gtk_menu_button_get_icon_name (GTK_MENU_BUTTON (widget)) != NULL;
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL;
+  return FALSE;
+}
+
+/* Walks the whole window: every icon-only button and every text field has
+ * an accessible name, from its label or an explicit one. */
+static void
+check_accessible_names (GtkWidget *widget,
+                        guint     *n_buttons,
+                        guint     *n_fields)
+{
+  GtkAccessible *accessible = GTK_ACCESSIBLE (widget);
+
+  /* Hidden parts of libadwaita's own rows are not for us to name; closed
+   * popovers (the publish time picker) are. */
+  if (!gtk_widget_get_visible (widget) && !GTK_IS_POPOVER (widget))
+    return;
+
+  /* GTK's own steppers inside the calendar and spin buttons act on a
+   * widget that has a name of its own. */
+  if (GTK_IS_SPIN_BUTTON (widget) || GTK_IS_CALENDAR (widget))
+    {
+      if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("%s has no accessible label", G_OBJECT_TYPE_NAME (widget));
+      (*n_fields)++;
+      return;
+    }
+
+  if (is_icon_only_button (widget))
+    {
+      if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL))
+        g_error ("icon-only %s in %s (%s) has no accessible label",
+                 G_OBJECT_TYPE_NAME (widget), G_OBJECT_TYPE_NAME (gtk_widget_get_parent (widget)),
+                 gtk_widget_get_tooltip_text (widget));
+      (*n_buttons)++;
+    }
+  else if (GTK_IS_ENTRY (widget) || GTK_IS_TEXT_VIEW (widget) || GTK_IS_SEARCH_ENTRY (widget) ||
+           GTK_IS_DROP_DOWN (widget) ||
+           (GTK_IS_TEXT (widget) && ADW_IS_ENTRY_ROW (gtk_widget_get_ancestor (widget, ADW_TYPE_ENTRY_ROW))))
+    {
+      if (!gtk_test_accessible_has_property (accessible, GTK_ACCESSIBLE_PROPERTY_LABEL) &&
+          !gtk_test_accessible_has_relation (accessible, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+        g_error ("%s (%s) has no accessible name",
+                 G_OBJECT_TYPE_NAME (widget), gtk_widget_get_name (widget));
+      (*n_fields)++;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    check_accessible_names (child, n_buttons, n_fields);
+}
+
+static void
+test_window_accessible (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkWidget *title_entry;
+  GtkWidget *body_view;
+  guint n_buttons = 0, n_fields = 0;
+
+  open_store (f);
+  open_window (f);
+
+  title_entry = GTK_WIDGET (get_field (f, "title_entry"));
+  body_view = get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "body_view");
+  gtk_test_accessible_assert_role (GTK_ACCESSIBLE (title_entry), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (title_entry),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+  g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body_view),
+                                                   GTK_ACCESSIBLE_RELATION_LABELLED_BY));
+
+  check_accessible_names (GTK_WIDGET (f->window), &n_buttons, &n_fields);
+  g_test_message ("%u icon-only buttons and %u text fields checked", n_buttons, n_fields);
+  /* new draft, menu, fields, publish time, cover choose and remove (the
+   * back button shows only when the window is narrow) */
+  g_assert_cmpuint (n_buttons, ==, 6);
+  /* title, body, search, state filter, summary, 11 entry rows, calendar,
+   * 3 spin buttons */
+  g_assert_cmpuint (n_fields, ==, 20);
+}
+
+static void
+test_window_delete_undo (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineArticle) first = NULL;
+  g_autoptr(BylineArticle) second = NULL;
+  g_autoptr(BylineArticle) gone = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *id;
+
+  open_store (f);
+  first = save_draft (f, "留下的", "甲");
+  g_usleep (2000);
+  second = save_draft (f, "删掉的", "乙");
+  id = byline_article_get_id (second);
+  open_window (f);
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==, id);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-draft", NULL));
+  gone = byline_store_load (f->store, id, &error);
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND);
+  g_assert_null (gone);
+  g_assert_cmpint (byline_store_count (f->store), ==, 1);
+  /* The window moved on to the draft that is left. */
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
+                   byline_article_get_id (first));
+
+  /* What the toast's Undo button activates. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", id));
+  g_assert_cmpint (byline_store_count (f->store), ==, 2);
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==, id);
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "删掉的");
+}
+
+static void
+test_window_new_and_duplicate (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(BylineArticle) original = NULL;
+  BylineArticle *article;
+  g_autofree char *new_id = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  StoredCheck check;
+
+  g_settings_set_string (settings, "default-author", "本报记者");
+
+  open_store (f);
+  original = save_draft (f, "原稿", "正文");
+  open_window (f);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-draft", NULL));
+  article = byline_window_get_article (f->window);
+  g_assert_cmpstr (byline_article_get_id (article), !=, byline_article_get_id (original));
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "");
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "author_row")), ==, "本报记者");
+  /* An untouched new draft leaves nothing in the store. */
+  g_assert_false (byline_window_has_unsaved (f->window));
+  g_assert_cmpint (byline_store_count (f->store), ==, 1);
+
+  gtk_editable_set_text (get_field (f, "title_entry"), "新稿");
+  new_id = g_strdup (byline_article_get_id (article));
+  check = (StoredCheck) { f->store, new_id, "新稿", NULL };
+  wait_until (store_has, &check);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.duplicate-draft", NULL));
+  article = byline_window_get_article (f->window);
+  g_assert_cmpstr (byline_article_get_id (article), !=, new_id);
+  g_assert_cmpstr (byline_article_get_author (article), ==, "本报记者");
+  wait_until (window_is_saved, f->window);
+  g_assert_cmpint (byline_store_count (f->store), ==, 3);
+
+  g_settings_reset (settings, "default-author");
+}
+
+static char *
+write_png (const char *dir)
+{
+  g_autoptr(GdkPixbuf) pixbuf = gdk_pixbuf_new (GDK_COLORSPACE_RGB, FALSE, 8, 32, 24);
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (dir, "cover.png", NULL);
+
+  gdk_pixbuf_fill (pixbuf, 0xc01c28ff);
+  g_assert_true (gdk_pixbuf_save (pixbuf, path, "png", &error, NULL));
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static gboolean
+picture_has_paintable (gpointer data)
+{
+  return gtk_picture_get_paintable (data) != NULL;
+}
+
+static void
+test_window_cover_drop (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *png = NULL;
+  g_autofree char *text_path = NULL;
+  g_autoptr(GFile) png_file = NULL;
+  g_autoptr(GFile) text_file = NULL;
+  g_auto(GValue) value = G_VALUE_INIT;
+  BylineArticleForm *form;
+  GtkPicture *picture;
+
+  open_store (f);
+  open_window (f);
+  form = get_form (f);
+  picture = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "cover_picture");
+
+  text_path = g_build_filename (f->dir, "notes.txt", NULL);
+  g_assert_true (g_file_set_contents (text_path, "不是图片", -1, NULL));
+  text_file = g_file_new_for_path (text_path);
+  g_value_init (&value, G_TYPE_FILE);
+  g_value_set_object (&value, text_file);
+  g_assert_false (byline_article_form_drop_cover (form, &value));
+  g_assert_null (byline_article_get_cover_path (byline_window_get_article (f->window)));
+
+  png = write_png (f->dir);
+  png_file = g_file_new_for_path (png);
+  g_value_unset (&value);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_array ((GFile *[]) { png_file }, 1));
+  g_assert_true (byline_article_form_drop_cover (form, &value));
+  g_assert_cmpstr (byline_article_get_cover_path (byline_window_get_article (f->window)), ==, png);
+
+  /* The thumbnail is decoded off the main loop, then shown. */
+  wait_until (picture_has_paintable, picture);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (picture)));
+  wait_until (window_is_saved, f->window);
+}
+
+static void
+test_window_publish_time (Fixture       *f,
+                          gconstpointer  data)
+{
+  BylineArticleForm *form;
+  g_autoptr(GDateTime) day = g_date_time_new_local (2021, 4, 23, 0, 0, 0);
+  GDateTime *time;
+  AdwActionRow *row;
+
+  open_store (f);
+  open_window (f);
+  form = get_form (f);
+
+  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "hour_spin"), 10);
+  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "minute_spin"), 46);
+  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "second_spin"), 5);
+  gtk_calendar_select_day (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "calendar"), day);
+
+  time = byline_article_get_publish_time (byline_window_get_article (f->window));
+  g_assert_nonnull (time);
+  g_assert_cmpint (g_date_time_get_year (time), ==, 2021);
+  g_assert_cmpint (g_date_time_get_month (time), ==, 4);
+  g_assert_cmpint (g_date_time_get_day_of_month (time), ==, 23);
+  g_assert_cmpint (g_date_time_get_hour (time), ==, 10);
+  g_assert_cmpint (g_date_time_get_minute (time), ==, 46);
+  g_assert_cmpint (g_date_time_get_second (time), ==, 5);
+
+  row = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "publish_time_row");
+  g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2021-04-23 10:46:05");
+  wait_until (window_is_saved, f->window);
+}
+
+
+static void
+test_window_corrupt_store (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, "byline.db", NULL);
+  g_autofree char *junk = g_strnfill (8192, 'x');
+  GtkWindow *dialog;
+  const char *moved_to;
+
+  g_assert_true (g_file_set_contents (path, junk, -1, NULL));
+  open_store (f);
+  moved_to = byline_store_get_moved_aside_to (f->store);
+  g_assert_nonnull (moved_to);
+  open_window (f);
+
+  dialog = find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
+  g_assert_nonnull (dialog);
+  g_assert_true (strstr (adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (dialog)), moved_to) != NULL);
+  gtk_window_destroy (dialog);
+
+  /* And the new store works. */
+  gtk_editable_set_text (get_field (f, "title_entry"), "恢复后");
+  wait_until (window_is_saved, f->window);
+  g_assert_cmpint (byline_store_count (f->store), ==, 1);
+}
+
+/* Root writes through permission bits: to meet a folder it cannot write, the
+ * test opens the store as nobody, then takes root back (the saved user ID
+ * allows it) for the rest of the window's life. */
+static void
+test_window_read_only (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(GError) error = NULL;
+  uid_t uid = getuid ();
+  gid_t gid = getgid ();
+
+  open_store (f);
+  article = save_draft (f, "只读", "正文");
+  g_clear_object (&f->store);
+  g_assert_cmpint (g_chmod (f->dir, 0555), ==, 0);
+
+  if (uid == 0)
+    {
+      g_assert_cmpint (setresgid (65534, 65534, 0), ==, 0);
+      g_assert_cmpint (setresuid (65534, 65534, 0), ==, 0);
+    }
+  f->store = byline_store_open (f->dir, &error);
+  if (uid == 0)
+    {
+      g_assert_cmpint (setresuid (uid, uid, uid), ==, 0);
+      g_assert_cmpint (setresgid (gid, gid, gid), ==, 0);
+    }
+  g_assert_no_error (error);
+  g_assert_true (byline_store_is_read_only (f->store));
+
+  open_window (f);
+  g_assert_true (gtk_revealer_get_reveal_child (get_child (f->window, BYLINE_TYPE_WINDOW,
+                                                           "read_only_revealer")));
+  /* Still readable, no longer editable. */
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "只读");
+  g_assert_false (gtk_editable_get_editable (get_field (f, "title_entry")));
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-draft", NULL);
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
+                   byline_article_get_id (article));
+  g_assert_cmpstr (gtk_label_get_text (get_child (f->window, BYLINE_TYPE_WINDOW, "save_state_label")),
+                   ==, "Read-only");
+}
+
+/* 100,000 drafts: the list is lazy, so the window opens as fast as with a
+ * few. Rows are written the way the store lays them out, in one
+ * transaction, since saving them one by one would only measure the disk. */
+static void
+fill_store (BylineStore *store,
+            guint        n_drafts)
+{
+  sqlite3 *db = byline_store_get_write_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 now = g_get_real_time ();
+
+  byline_store_lock (store);
+  g_assert_cmpint (sqlite3_exec (db, "BEGIN", NULL, NULL, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db,
+                                       "INSERT INTO drafts (id, json, body, title, source, "
+                                       "state, updated) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  for (guint i = 0; i < n_drafts; i++)
+    {
+      g_autofree char *id = g_uuid_string_random ();
+      g_autofree char *title = g_strdup_printf ("第%u篇稿件", i);
+      g_autofree char *json = g_strdup_printf ("{\"schema\":1,\"id\":\"%s\",\"title\":\"%s\","
+                                               "\"state\":\"draft\"}", id, title);
+
+      sqlite3_bind_text (stmt, 1, id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, json, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, "正文", -1, SQLITE_STATIC);
+      sqlite3_bind_text (stmt, 4, title, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, "界面新闻", -1, SQLITE_STATIC);
+      sqlite3_bind_int (stmt, 6, BYLINE_ARTICLE_STATE_DRAFT);
+      sqlite3_bind_int64 (stmt, 7, now - (gint64) i * G_USEC_PER_SEC);
+      g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_DONE);
+      sqlite3_reset (stmt);
+    }
+  sqlite3_finalize (stmt);
+  g_assert_cmpint (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), ==, SQLITE_OK);
+  byline_store_unlock (store);
+}
+
+static void
+test_window_many_drafts (Fixture       *f,
+                         gconstpointer  data)
+{
+  GtkListView *view;
+  GListModel *model;
+  gint64 start, shown, saved;
+  StoredCheck check;
+
+  open_store (f);
+  fill_store (f->store, 100000);
+
+  start = g_get_monotonic_time ();
+  open_window (f);
+  shown = g_get_monotonic_time ();
+  g_test_message ("window with 100000 drafts shown in %.0f ms", (shown - start) / 1000.0);
+
+  view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
+  model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
+  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "第0篇稿件");
+
+  /* Typing moves the draft to the top without walking the list. */
+  gtk_editable_set_text (get_field (f, "title_entry"), "改过的第0篇");
+  check = (StoredCheck) { f->store, byline_article_get_id (byline_window_get_article (f->window)),
+                          "改过的第0篇", byline_article_get_body (byline_window_get_article (f->window)) };
+  wait_until (store_has, &check);
+  saved = g_get_monotonic_time ();
+  wait_until (window_is_saved, f->window);
+  g_test_message ("edit saved and listed in %.0f ms", (saved - shown) / 1000.0);
+
+  /* Generous bounds: a list that read every row would take far longer. */
+  g_assert_cmpint ((shown - start) / 1000, <, 5000);
+}
+
+static void
+test_preferences_bound (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *disclaimer = g_settings_get_string (settings, "disclaimer");
+  GtkWidget *preferences = g_object_ref_sink (byline_preferences_window_new (NULL));
+  GtkEditable *author_row;
+  GtkSwitch *autosave;
+
+  g_assert_true (g_str_has_prefix (disclaimer, "郑重声明"));
+
+  author_row = get_child (preferences, BYLINE_TYPE_PREFERENCES_WINDOW, "default_author_row");
+  autosave = get_child (preferences, BYLINE_TYPE_PREFERENCES_WINDOW, "autosave_switch");
+  g_assert_true (gtk_switch_get_active (autosave));
+
+  gtk_editable_set_text (author_row, "特约记者");
+  g_assert_cmpstr (g_settings_get_string (settings, "default-author"), ==, "特约记者");
+  g_settings_set_boolean (settings, "autosave", FALSE);
+  g_assert_false (gtk_switch_get_active (autosave));
+
+  g_settings_reset (settings, "default-author");
+  g_settings_reset (settings, "autosave");
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  g_assert_finalize_object (preferences);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  gtk_source_init ();
+
+#define ADD(path, func) \
+  g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
+
+  ADD ("/byline/window/autosave", test_window_autosave);
+  ADD ("/byline/window/close-saves", test_window_close_saves);
+  ADD ("/byline/window/opens-latest", test_window_opens_latest);
+  ADD ("/byline/window/accessible", test_window_accessible);
+  ADD ("/byline/window/delete-undo", test_window_delete_undo);
+  ADD ("/byline/window/new-and-duplicate", test_window_new_and_duplicate);
+  ADD ("/byline/window/cover-drop", test_window_cover_drop);
+  ADD ("/byline/window/publish-time", test_window_publish_time);
+  ADD ("/byline/window/corrupt-store", test_window_corrupt_store);
+  ADD ("/byline/window/read-only", test_window_read_only);
+  ADD ("/byline/window/many-drafts", test_window_many_drafts);
+  g_test_add_func ("/byline/preferences/bound", test_preferences_bound);
+
+#undef ADD
+
+  return g_test_run ();
+}
