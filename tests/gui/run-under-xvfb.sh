@@ -6,6 +6,10 @@
 # dbus-run-session, and the accessibility registry it starts, print to their
 # own standard output, which goes to standard error instead.
 #
+# -noreset: the accessibility library reads the bus address from the root
+# window and disconnects; without it the server then resets, and a program
+# started in that moment cannot open the display.
+#
 # SPDX-License-Identifier: GPL-3.0-or-later
 set -eu
 
@@ -15,5 +19,5 @@ if [ $# -eq 0 ]; then
 fi
 
 exec 3>&1
-exec xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp' \
+exec xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp -noreset' \
   dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2
