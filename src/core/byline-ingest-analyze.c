@@ -85,30 +85,74 @@ is_space_char (gunichar c)
 char *
 byline_ingest_fold_space (const char *text)
 {
-  GString *out = g_string_sized_new (strlen (text));
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+  char *o = out;
   gboolean space = FALSE;
+  const guchar *p = (const guchar *) text;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  /* byte by byte: ASCII directly, multi-byte sequences copied whole
+   * unless they are one of the spaces or C1 controls */
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      int n;
 
-      if (is_space_char (c))
+      if (*p < 0x80)
         {
-          space = out->len > 0;
+          if (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\f' || *p == '\v')
+            space = o > out;
+          else if (*p >= 0x20 && *p != 0x7F)
+            {
+              if (space)
+                *o++ = ' ';
+              space = FALSE;
+              *o++ = *p;
+            }
+          p++;
           continue;
         }
-      if (c < 0x20 || (c >= 0x7F && c < 0xA0))
-        continue;
-      if (space)
-        g_string_append_c (out, ' ');
-      space = FALSE;
-      g_string_append_unichar (out, c);
-    }
 
-  return g_string_free (out, FALSE);
+      n = g_utf8_skip[*p];
+      if ((p[0] == 0xE3 && p[1] == 0x80 && p[2] == 0x80) ||                 /* U+3000 */
+          (p[0] == 0xC2 && p[1] == 0xA0) ||                                 /* U+00A0 */
+          (p[0] == 0xEF && p[1] == 0xBB && p[2] == 0xBF) ||                 /* U+FEFF */
+          (p[0] == 0xE2 && p[1] == 0x80 && (p[2] >= 0x80 && p[2] <= 0x8B)) || /* U+2000–200B */
+          (p[0] == 0xE2 && p[1] == 0x80 && (p[2] == 0xA8 || p[2] == 0xA9)))   /* U+2028/9 */
+        {
+          space = o > out;
+          p += n;
+          continue;
+        }
+      if (p[0] == 0xC2 && p[1] < 0xA0)
+        {
+          p += 2;
+          continue;
+        }
+      if (space)
+        *o++ = ' ';
+      space = FALSE;
+      for (int i = 0; i < n && *p != '\0'; i++)
+        *o++ = *p++;
+    }
+  *o = '\0';
+
+  return out;
 }
 
 static gboolean is_label_end (const char *p);
+
+/* Adds a line whose text is already folded, taking it. */
+static void
+add_folded_line (BylinePage *page,
+                 char       *text)
+{
+  BylineLine *line = g_new0 (BylineLine, 1);
+
+  line->text = text;
+  line->chars = g_utf8_strlen (text, -1);
+  line->container = -1;
+  g_ptr_array_add (page->lines, line);
+}
 
 BylineLine *
 byline_page_add_line (BylinePage *page,
@@ -134,69 +178,67 @@ byline_ingest_split_text (BylinePage *page,
                           const char *text)
 {
   g_auto(GStrv) raw = g_strsplit_set (text, "\n\r", -1);
+  guint n = g_strv_length (raw);
+  g_autofree char **folded = g_new0 (char *, n + 1);
   guint blank = 0, wrapped = 0, nonblank = 0;
   GString *pending = NULL;
   gboolean join;
 
-  for (guint i = 0; raw[i] != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *folded = byline_ingest_fold_space (raw[i]);
-      gsize len = strlen (folded);
+      gsize len;
 
+      folded[i] = byline_ingest_fold_space (raw[i]);
+      len = strlen (folded[i]);
       if (len == 0)
         {
           blank++;
           continue;
         }
       nonblank++;
-      /* a line cut mid-sentence: long, followed by a non-blank line,
-       * and ending in a letter or CJK character */
-      if (g_utf8_strlen (folded, -1) >= 30 && raw[i + 1] != NULL && raw[i + 1][0] != '\0' &&
-          raw[i + 1][0] != '\r')
-        {
-          gunichar last = g_utf8_get_char (g_utf8_prev_char (folded + len));
-          if (g_unichar_isalnum (last) || last == ',' || last == 0xFF0C)
-            wrapped++;
-        }
+      /* a line cut mid-sentence: long, ending in a word or a comma, and
+       * the next line going on in lower case */
+      if (len >= 30 && raw[i + 1] != NULL &&
+          (g_ascii_islower (raw[i + 1][0]) || g_ascii_isdigit (raw[i + 1][0])) &&
+          (g_ascii_isalnum (folded[i][len - 1]) || folded[i][len - 1] == ','))
+        wrapped++;
     }
   /* Joining applies only to wrapped prose: most non-blank lines run on. */
-  join = blank > 0 && nonblank > 4 && wrapped * 2 > nonblank;
+  join = blank > 0 && nonblank > 4 && wrapped * 3 >= nonblank;
 
-  for (guint i = 0; raw[i] != NULL; i++)
+  for (guint i = 0; i < n; i++)
     {
-      g_autofree char *folded = byline_ingest_fold_space (raw[i]);
+      char *line = folded[i];
 
       if (!join)
         {
-          if (*folded != '\0')
-            byline_page_add_line (page, folded, NULL);
+          if (*line != '\0')
+            add_folded_line (page, g_steal_pointer (&folded[i]));
           continue;
         }
-      if (*folded == '\0')
+      if (*line == '\0')
         {
           if (pending != NULL)
             {
-              byline_page_add_line (page, pending->str, NULL);
-              g_string_free (pending, TRUE);
+              add_folded_line (page, g_string_free (pending, FALSE));
               pending = NULL;
             }
           continue;
         }
       if (pending == NULL)
-        pending = g_string_new (folded);
+        pending = g_string_new (line);
       else
         {
-          gunichar last = g_utf8_get_char (g_utf8_prev_char (pending->str + pending->len));
-          if (last < 0x2E80 && g_utf8_get_char (folded) < 0x2E80)
+          if ((guchar) pending->str[pending->len - 1] < 0x80 && (guchar) line[0] < 0x80)
             g_string_append_c (pending, ' ');
-          g_string_append (pending, folded);
+          g_string_append (pending, line);
         }
     }
   if (pending != NULL)
-    {
-      byline_page_add_line (page, pending->str, NULL);
-      g_string_free (pending, TRUE);
-    }
+    add_folded_line (page, g_string_free (pending, FALSE));
+
+  for (guint i = 0; i < n; i++)
+    g_free (folded[i]);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -214,24 +256,40 @@ count_units (const char *text)
 {
   int units = 0;
   gboolean in_word = FALSE;
+  const guchar *p = (const guchar *) text;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  while (*p != '\0')
     {
-      gunichar c = g_utf8_get_char (p);
+      gunichar c;
 
+      if (*p < 0x80)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              if (!in_word)
+                units++;
+              in_word = TRUE;
+            }
+          else if (*p != '\'' && *p != '-')
+            in_word = FALSE;
+          p++;
+          continue;
+        }
+      c = g_utf8_get_char ((const char *) p);
+      p += g_utf8_skip[*p];
       if (is_cjk (c))
         {
           units++;
           in_word = FALSE;
         }
-      else if (g_unichar_isalnum (c))
+      else if (c != 0x2019 && !g_unichar_isalnum (c))
+        in_word = FALSE;
+      else if (c != 0x2019)
         {
           if (!in_word)
             units++;
           in_word = TRUE;
         }
-      else if (c != '\'' && c != 0x2019 && c != '-')
-        in_word = FALSE;
     }
 
   return units;
@@ -334,7 +392,7 @@ starts_with_any (const char         *text,
                  const char * const *prefixes)
 {
   for (guint i = 0; prefixes[i] != NULL; i++)
-    if (g_str_has_prefix (text, prefixes[i]))
+    if (text[0] == prefixes[i][0] && strncmp (text, prefixes[i], strlen (prefixes[i])) == 0)
       return TRUE;
   return FALSE;
 }
@@ -427,6 +485,15 @@ is_widget_line (const BylineLine *line)
   return FALSE;
 }
 
+static gboolean
+has_digit (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (g_ascii_isdigit (*p))
+      return TRUE;
+  return FALSE;
+}
+
 static double
 link_ratio (const BylineLine *line)
 {
@@ -435,30 +502,82 @@ link_ratio (const BylineLine *line)
 
 /* Sentence text, the stuff of a body. */
 static gboolean
-is_content (const BylineLine *line)
+compute_content (const BylineLine *line)
 {
-  int units;
-  int punct;
-
   if (line->image != NULL || line->hidden)
     return FALSE;
   if (link_ratio (line) > 0.5)
     return FALSE;
-  if (is_meta_line (line->text) || is_widget_line (line) || is_stop_line (line->text))
+  if (line->meta || line->widget || line->stop)
     return FALSE;
   /* tab-separated link lists of old pages */
   if (strchr (line->text, '\t') != NULL)
     return FALSE;
 
-  units = count_units (line->text);
-  punct = count_punct (line->text);
-
-  if (units >= 15 && punct >= 1)
+  if (line->units >= 15 && line->punct >= 1)
     return TRUE;
-  if (units >= 6 && punct >= 1 && ends_closed (line->text))
+  if (line->units >= 6 && line->punct >= 1 && ends_closed (line->text))
     return TRUE;
 
   return FALSE;
+}
+
+/* Every line is looked at many times: what it is gets computed once. */
+static void
+classify (const BylineLine *cline)
+{
+  BylineLine *line = (BylineLine *) cline;
+  g_autoptr(GTimeZone) utc = NULL;
+  g_autoptr(GDateTime) dt = NULL;
+  int precision;
+
+  if (line->classified)
+    return;
+  line->classified = TRUE;
+  line->units = count_units (line->text);
+  line->punct = count_punct (line->text);
+  /* labels, widgets and trailers are short lines; paragraphs are not */
+  if (line->chars <= 160)
+    {
+      line->meta = is_meta_line (line->text);
+      line->widget = is_widget_line (line);
+      line->stop = is_stop_line (line->text);
+    }
+  line->content = compute_content (line);
+  if (line->units <= 60 && has_digit (line->text))
+    {
+      utc = g_time_zone_new_utc ();
+      dt = byline_ingest_parse_date (line->text, utc, 0, &precision, NULL, NULL);
+    }
+  line->dated = dt != NULL;
+}
+
+static gboolean
+is_content (const BylineLine *line)
+{
+  classify (line);
+  return line->content;
+}
+
+static int
+line_units (const BylineLine *line)
+{
+  classify (line);
+  return line->units;
+}
+
+static gboolean
+line_is_meta (const BylineLine *line)
+{
+  classify (line);
+  return line->meta;
+}
+
+static gboolean
+line_is_stop (const BylineLine *line)
+{
+  classify (line);
+  return line->stop;
 }
 
 /* Short, no closing punctuation: a sub-heading when inside a body. */
@@ -466,7 +585,7 @@ static gboolean
 is_heading_like (const BylineLine *line,
                  gboolean          english)
 {
-  int units = count_units (line->text);
+  int units = line_units (line);
 
   if (line->image != NULL || units == 0)
     return FALSE;
@@ -774,14 +893,10 @@ static gboolean
 is_dateline_like (Analysis   *a,
                   BylineLine *line)
 {
-  int precision;
-  g_autoptr(GDateTime) dt = NULL;
-
-  if (count_units (line->text) > 40 || is_content (line))
+  if (line_units (line) > 40 || is_content (line))
     return FALSE;
-  dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
 
-  return dt != NULL;
+  return line->dated;
 }
 
 /* Body in HTML: the lines inside the chosen container; in text: the
@@ -803,7 +918,7 @@ find_body (Analysis *a)
 
       if (a->page->body_container >= 0 && line->container < 0)
         score = -1000;
-      else if (is_stop_line (line->text) && line->chars < 80)
+      else if (line_is_stop (line) && line->chars < 80)
         score = -1000;
       else if (is_dateline_like (a, line))
         score = -1000;
@@ -811,17 +926,17 @@ find_body (Analysis *a)
         {
           /* a paragraph outweighs a headline of a related list: long
            * lines count more than their length */
-          int units = count_units (line->text);
+          int units = line_units (line);
           score = units * MIN (1.0, units / 40.0 + 0.25) * (1.0 - link_ratio (line));
           if (!ends_closed (line->text))
             score *= 0.5;
         }
-      else if (is_meta_line (line->text))
+      else if (line_is_meta (line))
         score = -40;
       else if (line->image != NULL)
         score = 0;
       else
-        score = -3 - count_units (line->text) * 0.2;
+        score = -3 - line_units (line) * 0.2;
 
       if (run <= 0)
         {
@@ -919,11 +1034,11 @@ is_title_like (Analysis *a,
                int       i)
 {
   BylineLine *line = LINE (a, i);
-  int units = count_units (line->text);
+  int units = line_units (line);
 
   if (units < 4 || units > (a->english ? 40 : 60) || line->image != NULL)
     return FALSE;
-  if (is_meta_line (line->text) || is_widget_line (line) || is_stop_line (line->text))
+  if (line_is_meta (line) || is_widget_line (line) || line_is_stop (line))
     return FALSE;
   if (is_breadcrumb (line->text, NULL))
     return FALSE;
@@ -1047,7 +1162,7 @@ find_title (Analysis *a)
       for (int i = start - 1; i >= from && a->title_line < 0; i--)
         if (is_title_like (a, i) &&
             (texts_match (LINE (a, i)->text, stripped) ||
-             (g_str_has_prefix (a->page->doc_title, LINE (a, i)->text) && count_units (LINE (a, i)->text) >= 6)))
+             (g_str_has_prefix (a->page->doc_title, LINE (a, i)->text) && line_units (LINE (a, i)) >= 6)))
           a->title_line = i;
     }
 
@@ -1055,7 +1170,7 @@ find_title (Analysis *a)
     {
       if (!is_title_like (a, i))
         continue;
-      for (int j = i + 1; j < MIN (start + 1, i + 16); j++)
+      for (int j = i + 1; j < MIN (MIN (start + 1, (int) a->lines->len), i + 16); j++)
         if (g_str_equal (LINE (a, i)->text, LINE (a, j)->text))
           {
             a->title_line = i;
@@ -1156,19 +1271,11 @@ unlabelled_source (const char *text,
   static const char * const chrome[] = {
     "分享", "举报", "评论", "收藏", "字号", "打印", "参与", "阅读", "浏览", "我要", NULL
   };
-  g_autofree char *before = byline_ingest_fold_space (g_strndup (text, date_start));
-  g_autofree char *after_raw = g_strdup (text + date_end);
-  g_autofree char *after = NULL;
+  g_autofree char *before_raw = g_strndup (text, date_start);
+  g_autofree char *before = byline_ingest_fold_space (before_raw);
+  g_autofree char *after = byline_ingest_fold_space (text + date_end);
   const char *candidates[2];
 
-  g_free (g_steal_pointer (&before));
-  before = g_strndup (text, date_start);
-  after = byline_ingest_fold_space (after_raw);
-  {
-    char *tmp = byline_ingest_fold_space (before);
-    g_free (before);
-    before = tmp;
-  }
   candidates[0] = before;
   candidates[1] = after;
 
@@ -1214,7 +1321,7 @@ find_dateline (Analysis *a)
           int precision, ds, de;
           g_autoptr(GDateTime) dt = NULL;
 
-          if (count_units (line->text) > 60 || is_content (line))
+          if (line_units (line) > 60 || is_content (line))
             continue;
           dt = byline_ingest_parse_date (line->text, a->zone, a->default_year, &precision, &ds, &de);
           if (dt == NULL)
@@ -1297,7 +1404,10 @@ scan_header (Analysis *a)
             author = find_english_byline (line->text);
           if (author == NULL && a->english && g_ascii_strcasecmp (line->text, "By") == 0 &&
               i + 1 < (int) a->lines->len)
-            author = find_english_byline (g_strconcat ("By ", LINE (a, i + 1)->text, NULL));
+            {
+              g_autofree char *joined = g_strconcat ("By ", LINE (a, i + 1)->text, NULL);
+              author = find_english_byline (joined);
+            }
           if (author != NULL)
             {
               set_field (&a->data->author, author);
@@ -1387,7 +1497,7 @@ scan_editor_and_credits (Analysis *a)
               note_line (a, "editor", i);
             }
         }
-      if (is_meta_line (line->text) && read_original (a, line->text))
+      if (line_is_meta (line) && read_original (a, line->text))
         {
           note_line (a, "original-title", i);
           if (a->data->original_source != NULL)
@@ -1395,7 +1505,7 @@ scan_editor_and_credits (Analysis *a)
           a->used[i] = TRUE;
         }
       if (i >= from && i < to && a->data->author == NULL && !is_content (line) &&
-          (i > a->body_end || is_meta_line (line->text)))
+          (i > a->body_end || line_is_meta (line)))
         {
           static const char * const author_labels[] = { "作者", "撰文", NULL };
           g_autofree char *author = find_labelled (line->text, author_labels, NULL);
@@ -1411,11 +1521,12 @@ scan_editor_and_credits (Analysis *a)
     }
 }
 
+/* Both already folded (every line and field is). */
 static gboolean
 same_text (const char *a,
            const char *b)
 {
-  return a != NULL && b != NULL && texts_match (a, b);
+  return a != NULL && b != NULL && strcmp (a, b) == 0;
 }
 
 static void
@@ -1462,13 +1573,13 @@ build_body (Analysis *a)
           a->used[i] = TRUE;
           continue;
         }
-      if (is_meta_line (line->text) || is_widget_line (line) || same_text (line->text, a->data->title) ||
-          (is_stop_line (line->text) && line->chars < 80) || link_ratio (line) > 0.6)
+      if (line_is_meta (line) || is_widget_line (line) || same_text (line->text, a->data->title) ||
+          (line_is_stop (line) && line->chars < 80) || link_ratio (line) > 0.6)
         continue;
       {
         int precision;
         g_autoptr(GDateTime) dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
-        if (dt != NULL && count_units (line->text) <= 8)
+        if (dt != NULL && line_units (line) <= 8)
           continue;
       }
 
@@ -1639,7 +1750,7 @@ page_is_chinese (BylinePage *page)
     {
       BylineLine *line = g_ptr_array_index (page->lines, i);
       cjk += count_cjk (line->text);
-      units += count_units (line->text);
+      units += line_units (line);
     }
 
   return cjk * 5 > units;

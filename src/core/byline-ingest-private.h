@@ -46,6 +46,15 @@ typedef struct
   guint    is_li : 1;   /* an item of a list */
   guint    is_p : 1;    /* a <p> */
   guint    hidden : 1;  /* display:none in the page: only for metadata */
+  /* classification, computed once by the analysis */
+  guint    classified : 1;
+  guint    content : 1;
+  guint    meta : 1;
+  guint    widget : 1;
+  guint    stop : 1;
+  guint    dated : 1;
+  int      units;
+  int      punct;
 } BylineLine;
 
 /* A source ready for analysis: its lines and, for a page, what its head

@@ -94,13 +94,18 @@ byline_ingest_data_note (BylineIngestData *data,
   g_hash_table_replace (data->provenance, g_strdup (field), note);
 }
 
+/* Takes the strings out of @array, which stays usable and empty. */
 static GStrv
 strv_from_array (GPtrArray *array)
 {
-  GStrv strv = g_new0 (char *, array->len + 1);
+  GStrv strv = g_new (char *, array->len + 1);
 
   for (guint i = 0; i < array->len; i++)
-    strv[i] = g_strdup (g_ptr_array_index (array, i));
+    strv[i] = g_ptr_array_index (array, i);
+  strv[array->len] = NULL;
+  g_ptr_array_set_free_func (array, NULL);
+  g_ptr_array_set_size (array, 0);
+  g_ptr_array_set_free_func (array, g_free);
 
   return strv;
 }
