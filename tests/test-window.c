@@ -157,6 +157,33 @@ get_body_buffer (Fixture *f)
   return gtk_text_view_get_buffer (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "body_view"));
 }
 
+static GtkTextBuffer *
+get_title_buffer (Fixture *f)
+{
+  return gtk_text_view_get_buffer (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "title_view"));
+}
+
+static void
+set_title (Fixture    *f,
+           const char *title)
+{
+  gtk_text_buffer_set_text (get_title_buffer (f), title, -1);
+}
+
+/* Freed at the end of the test. */
+static const char *
+get_title_text (Fixture *f)
+{
+  GtkTextIter start, end;
+  char *title;
+
+  gtk_text_buffer_get_bounds (get_title_buffer (f), &start, &end);
+  title = gtk_text_buffer_get_text (get_title_buffer (f), &start, &end, FALSE);
+  g_test_queue_free (title);
+
+  return title;
+}
+
 static BylineArticle *
 save_draft (Fixture    *f,
             const char *title,
@@ -223,7 +250,7 @@ test_window_autosave (Fixture       *f,
   adw_combo_row_set_selected (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "publish_mode_row"),
                               BYLINE_PUBLISH_MODE_PENDING);
   gtk_text_buffer_set_text (get_body_buffer (f), body, -1);
-  gtk_editable_set_text (get_field (f, "title_entry"), title);
+  set_title (f, title);
   typed = g_get_monotonic_time ();
 
   check = (StoredCheck) { f->store, byline_article_get_id (article), title, body };
@@ -275,7 +302,7 @@ test_window_close_saves (Fixture       *f,
   id = g_strdup (byline_article_get_id (byline_window_get_article (f->window)));
   g_assert_cmpstr (id, ==, byline_article_get_id (article));
 
-  gtk_editable_set_text (get_field (f, "title_entry"), "新标题");
+  set_title (f, "新标题");
   gtk_text_buffer_insert_at_cursor (get_body_buffer (f), "最后一个字", -1);
   g_assert_true (byline_window_has_unsaved (f->window));
 
@@ -289,6 +316,24 @@ test_window_close_saves (Fixture       *f,
   g_assert_nonnull (stored);
   g_assert_cmpstr (byline_article_get_title (stored), ==, "新标题");
   g_assert_nonnull (strstr (byline_article_get_body (stored), "最后一个字"));
+}
+
+/* A pasted line break cannot split the headline. */
+static void
+test_window_title_one_line (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkTextIter end;
+
+  open_store (f);
+  open_window (f);
+
+  gtk_text_buffer_get_end_iter (get_title_buffer (f), &end);
+  gtk_text_buffer_insert (get_title_buffer (f), &end, "党建引领\n与创新\r\n同频共振", -1);
+  g_assert_cmpstr (get_title_text (f), ==, "党建引领 与创新  同频共振");
+  g_assert_cmpstr (byline_article_get_title (byline_window_get_article (f->window)), ==,
+                   "党建引领 与创新  同频共振");
+  wait_until (window_is_saved, f->window);
 }
 
 /* The window reopens the draft edited last. */
@@ -307,7 +352,7 @@ test_window_opens_latest (Fixture       *f,
 
   g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
                    byline_article_get_id (newer));
-  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "第二篇");
+  g_assert_cmpstr (get_title_text (f), ==, "第二篇");
 }
 
 static gboolean
@@ -380,7 +425,7 @@ test_window_accessible (Fixture       *f,
   open_store (f);
   open_window (f);
 
-  title_entry = GTK_WIDGET (get_field (f, "title_entry"));
+  title_entry = get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "title_view");
   body_view = get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "body_view");
   gtk_test_accessible_assert_role (GTK_ACCESSIBLE (title_entry), GTK_ACCESSIBLE_ROLE_TEXT_BOX);
   g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (title_entry),
@@ -429,7 +474,7 @@ test_window_delete_undo (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-delete", "s", id));
   g_assert_cmpint (byline_store_count (f->store), ==, 2);
   g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==, id);
-  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "删掉的");
+  g_assert_cmpstr (get_title_text (f), ==, "删掉的");
 }
 
 static void
@@ -451,13 +496,13 @@ test_window_new_and_duplicate (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-draft", NULL));
   article = byline_window_get_article (f->window);
   g_assert_cmpstr (byline_article_get_id (article), !=, byline_article_get_id (original));
-  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "");
+  g_assert_cmpstr (get_title_text (f), ==, "");
   g_assert_cmpstr (gtk_editable_get_text (get_field (f, "author_row")), ==, "本报记者");
   /* An untouched new draft leaves nothing in the store. */
   g_assert_false (byline_window_has_unsaved (f->window));
   g_assert_cmpint (byline_store_count (f->store), ==, 1);
 
-  gtk_editable_set_text (get_field (f, "title_entry"), "新稿");
+  set_title (f, "新稿");
   new_id = g_strdup (byline_article_get_id (article));
   check = (StoredCheck) { f->store, new_id, "新稿", NULL };
   wait_until (store_has, &check);
@@ -585,7 +630,7 @@ test_window_corrupt_store (Fixture       *f,
   gtk_window_destroy (dialog);
 
   /* And the new store works. */
-  gtk_editable_set_text (get_field (f, "title_entry"), "恢复后");
+  set_title (f, "恢复后");
   wait_until (window_is_saved, f->window);
   g_assert_cmpint (byline_store_count (f->store), ==, 1);
 }
@@ -625,8 +670,8 @@ test_window_read_only (Fixture       *f,
   g_assert_true (gtk_revealer_get_reveal_child (get_child (f->window, BYLINE_TYPE_WINDOW,
                                                            "read_only_revealer")));
   /* Still readable, no longer editable. */
-  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "只读");
-  g_assert_false (gtk_editable_get_editable (get_field (f, "title_entry")));
+  g_assert_cmpstr (get_title_text (f), ==, "只读");
+  g_assert_false (gtk_text_view_get_editable (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM, "title_view")));
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-draft", NULL);
   g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
                    byline_article_get_id (article));
@@ -693,10 +738,10 @@ test_window_many_drafts (Fixture       *f,
   view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
   model = G_LIST_MODEL (gtk_list_view_get_model (view));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 100000);
-  g_assert_cmpstr (gtk_editable_get_text (get_field (f, "title_entry")), ==, "第0篇稿件");
+  g_assert_cmpstr (get_title_text (f), ==, "第0篇稿件");
 
   /* Typing moves the draft to the top without walking the list. */
-  gtk_editable_set_text (get_field (f, "title_entry"), "改过的第0篇");
+  set_title (f, "改过的第0篇");
   check = (StoredCheck) { f->store, byline_article_get_id (byline_window_get_article (f->window)),
                           "改过的第0篇", byline_article_get_body (byline_window_get_article (f->window)) };
   wait_until (store_has, &check);
@@ -748,6 +793,7 @@ main (int   argc,
   ADD ("/byline/window/autosave", test_window_autosave);
   ADD ("/byline/window/close-saves", test_window_close_saves);
   ADD ("/byline/window/opens-latest", test_window_opens_latest);
+  ADD ("/byline/window/title-one-line", test_window_title_one_line);
   ADD ("/byline/window/accessible", test_window_accessible);
   ADD ("/byline/window/delete-undo", test_window_delete_undo);
   ADD ("/byline/window/new-and-duplicate", test_window_new_and_duplicate);

@@ -35,7 +35,7 @@ struct _BylineArticleForm
   GtkWidget          parent_instance;
 
   AdwFlap           *flap;
-  GtkEntry          *title_entry;
+  GtkTextView       *title_view;
   GtkSourceView     *body_view;
   AdwEntryRow       *source_row;
   AdwEntryRow       *author_row;
@@ -96,8 +96,6 @@ static const struct
   GetStringFunc get;
   SetStringFunc set;
 } text_fields[] = {
-  { G_STRUCT_OFFSET (BylineArticleForm, title_entry),
-    byline_article_get_title, byline_article_set_title },
   { G_STRUCT_OFFSET (BylineArticleForm, source_row),
     byline_article_get_source, byline_article_set_source },
   { G_STRUCT_OFFSET (BylineArticleForm, author_row),
@@ -640,6 +638,54 @@ text_field_changed_cb (GtkEditable       *editable,
   emit_changed (self);
 }
 
+/* A headline is one line, but a long Chinese one must be seen whole: the
+ * title is a wrapping text view in which Enter moves on to the body and
+ * pasted line breaks become spaces. */
+static void
+title_insert_text_cb (GtkTextBuffer     *buffer,
+                      GtkTextIter       *location,
+                      const char        *text,
+                      int                length,
+                      BylineArticleForm *self)
+{
+  g_autofree char *flat = NULL;
+
+  if (memchr (text, '\n', length) == NULL && memchr (text, '\r', length) == NULL)
+    return;
+
+  flat = g_strndup (text, length);
+  g_strdelimit (flat, "\r\n", ' ');
+  g_signal_stop_emission_by_name (buffer, "insert-text");
+  gtk_text_buffer_insert (buffer, location, flat, -1);
+}
+
+static gboolean
+title_key_pressed_cb (GtkEventControllerKey *controller,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      BylineArticleForm     *self)
+{
+  if (keyval != GDK_KEY_Return && keyval != GDK_KEY_KP_Enter && keyval != GDK_KEY_ISO_Enter)
+    return FALSE;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->body_view));
+  return TRUE;
+}
+
+static void
+title_changed_cb (BylineArticleForm *self)
+{
+  g_autofree char *title = NULL;
+
+  if (self->populating || self->article == NULL)
+    return;
+
+  title = dup_buffer_text (gtk_text_view_get_buffer (self->title_view));
+  byline_article_set_title (self->article, title);
+  emit_changed (self);
+}
+
 static void
 tags_changed_cb (BylineArticleForm *self)
 {
@@ -721,6 +767,8 @@ populate (BylineArticleForm *self)
       gtk_editable_set_text (GTK_EDITABLE (self->tags_row), "");
     }
 
+  set_buffer_text (gtk_text_view_get_buffer (self->title_view),
+                   article != NULL ? byline_article_get_title (article) : NULL);
   set_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)),
                    article != NULL ? byline_article_get_body (article) : NULL);
   set_buffer_text (gtk_text_view_get_buffer (self->summary_view),
@@ -886,7 +934,7 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/byline/Byline/ui/byline-article-form.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, flap);
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, title_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, title_view);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, body_view);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, source_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, author_row);
@@ -929,6 +977,7 @@ byline_article_form_init (BylineArticleForm *self)
 {
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *body_buffer;
+  GtkEventController *key;
   GtkDropTarget *drop;
 
   self->editable = TRUE;
@@ -943,6 +992,13 @@ byline_article_form_init (BylineArticleForm *self)
   update_style_scheme (self);
 
   g_signal_connect_swapped (body_buffer, "changed", G_CALLBACK (body_changed_cb), self);
+  g_signal_connect (gtk_text_view_get_buffer (self->title_view), "insert-text",
+                    G_CALLBACK (title_insert_text_cb), self);
+  g_signal_connect_swapped (gtk_text_view_get_buffer (self->title_view), "changed",
+                            G_CALLBACK (title_changed_cb), self);
+  key = gtk_event_controller_key_new ();
+  g_signal_connect (key, "key-pressed", G_CALLBACK (title_key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->title_view), key);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->summary_view), "changed",
                             G_CALLBACK (summary_changed_cb), self);
 
@@ -1046,6 +1102,7 @@ byline_article_form_set_editable (BylineArticleForm *self,
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     gtk_editable_set_editable (TEXT_FIELD (self, i), editable);
   gtk_editable_set_editable (GTK_EDITABLE (self->tags_row), editable);
+  gtk_text_view_set_editable (self->title_view, editable);
   gtk_text_view_set_editable (GTK_TEXT_VIEW (self->body_view), editable);
   gtk_text_view_set_editable (self->summary_view, editable);
   gtk_widget_set_sensitive (GTK_WIDGET (self->publish_time_button), editable);
@@ -1080,5 +1137,5 @@ byline_article_form_focus_title (BylineArticleForm *self)
 {
   g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->title_entry));
+  gtk_widget_grab_focus (GTK_WIDGET (self->title_view));
 }
