@@ -170,6 +170,30 @@ byline_test_rest (BylineTestPortal *portal,
   return json_node_ref (json_parser_get_root (parser));
 }
 
+/* How many items a listing holds in all, from X-WP-Total. */
+static inline guint
+byline_test_rest_total (BylineTestPortal *portal,
+                        const char       *path)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (portal->url, "/wp-json/", path, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autofree char *pair = g_strdup_printf ("%s:%s", portal->user, portal->password);
+  g_autofree char *encoded = g_base64_encode ((const guchar *) pair, strlen (pair));
+  g_autofree char *auth = g_strdup_printf ("Basic %s", encoded);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *total;
+
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization", auth);
+  answer = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (soup_message_get_status (msg), ==, 200);
+  total = soup_message_headers_get_one (soup_message_get_response_headers (msg), "X-WP-Total");
+  g_assert_nonnull (total);
+  return (guint) g_ascii_strtoull (total, NULL, 10);
+}
+
 static inline char *
 byline_test_read_file (const char *name,
                        gsize      *length)

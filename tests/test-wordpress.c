@@ -4,12 +4,35 @@
  */
 
 #include "byline.h"
+#include "byline-accounts.h"
 #include "byline-portal.h"
+#include "byline-publisher.h"
+#include "byline-render.h"
 #include "byline-wordpress.h"
 #include "byline-test-util.h"
 #include "byline-portal-test-util.h"
 
 static BylineTestPortal portal;
+static BylineStore *store;
+static BylineAccount *account;
+/* Titles carry it, so that a second run against the same portal does not
+ * meet the first run's posts. */
+static char run_id[9];
+
+static const char * const seed_headings[] = {
+  "党建引领基层治理",
+  "市北区登州路街道着力擦亮街道品牌",
+  "市北区登州路街道创新",
+  "“网格+商会+支部”党建模式",
+  "践行平台思维",
+  "南山商会积极参与网格基层治理",
+  "抓党建也是抓经济",
+  "登州路街道商会着力优化营商环境",
+  "做强商会党建",
+  "啤酒街商会着力打造标杆",
+};
+
+#define SEED_TITLE "党建引领与创新同频共振,市北区登州路街道携手商会激发红色力量"
 
 static BylinePortal *
 make_portal (const char *password)
@@ -287,6 +310,458 @@ test_invalid_param (void)
   g_assert_false (byline_portal_error_is_retryable (error));
 }
 
+
+/* ------------------------------------------------------------------------ */
+/* The one-click publish, against the same WordPress. */
+
+static BylineArticle *
+make_seed_article (void)
+{
+  g_autofree char *text = byline_test_read_file ("seed-source.txt", NULL);
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_autoptr(GString) body = g_string_new (NULL);
+  g_autoptr(GTimeZone) shanghai = g_time_zone_new_offset (8 * 3600);
+  g_autoptr(GDateTime) when = g_date_time_new (shanghai, 2021, 4, 23, 10, 46, 5);
+  BylineArticle *article = byline_article_new ();
+  gboolean in_body = FALSE;
+
+  /* The body lies between the 原标题 line and the disclaimer; the fields are
+   * those of the corpus's expected.json, set by hand. */
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autofree char *line = g_strstrip (g_strdup (lines[i]));
+
+      if (g_str_has_prefix (line, "原标题:"))
+        {
+          in_body = TRUE;
+          continue;
+        }
+      if (g_str_has_prefix (line, "郑重声明"))
+        break;
+      if (!in_body || *line == '\0')
+        continue;
+      if (g_strv_contains (seed_headings, line))
+        g_string_append_printf (body, "## %s\n\n", line);
+      else
+        g_string_append_printf (body, "%s\n\n", line);
+    }
+
+  byline_article_set_title (article, SEED_TITLE);
+  byline_article_set_body (article, body->str);
+  byline_article_set_source (article, "界面新闻");
+  byline_article_set_original_title (article, SEED_TITLE);
+  byline_article_set_original_source (article, "凤凰网青岛");
+  byline_article_set_category (article, "创业");
+  byline_article_set_publish_time (article, when);
+  byline_article_set_publish_mode (article, BYLINE_PUBLISH_MODE_NOW);
+  return article;
+}
+
+static BylineArticle *
+make_article (const char *title)
+{
+  BylineArticle *article = byline_article_new ();
+  g_autofree char *unique = g_strdup_printf ("%s %s", title, run_id);
+
+  byline_article_set_title (article, unique);
+  byline_article_set_body (article, "## 小标题\n\n第一段。\n\n第二段。\n");
+  byline_article_set_source (article, "界面新闻");
+  byline_article_set_category (article, "科技");
+  return article;
+}
+
+static BylineArticle *
+publish_sync (BylinePublisher     *publisher,
+              BylineArticle       *article,
+              BylinePublishFlags   flags,
+              GError             **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_publisher_publish_async (publisher, article, flags, NULL, byline_test_result_cb,
+                                  &result);
+  return byline_publisher_publish_finish (publisher, byline_test_wait (&result), error);
+}
+
+static BylinePublisher *
+make_publisher (const char *password)
+{
+  g_autoptr(BylinePortal) p = byline_account_create_portal (account, password != NULL
+                                                                     ? password
+                                                                     : portal.password);
+
+  return byline_publisher_new (store, account, p);
+}
+
+static guint
+count_substring (const char *haystack,
+                 const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+static JsonObject *
+rest_object (JsonNode *node)
+{
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_node_get_object (node);
+}
+
+static JsonNode *
+rest_post (gint64 id)
+{
+  g_autofree char *path = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "?context=edit", id);
+  guint status = 0;
+  JsonNode *node = byline_test_rest (&portal, "GET", path, NULL, &status);
+
+  g_assert_cmpuint (status, ==, 200);
+  return node;
+}
+
+static guint
+rest_count_search (const char *text)
+{
+  g_autofree char *escaped = g_uri_escape_string (text, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("wp/v2/posts?status=any&context=edit&per_page=100"
+                                           "&search=%s", escaped);
+  g_autoptr(JsonNode) node = byline_test_rest (&portal, "GET", path, NULL, NULL);
+
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (node));
+  return json_array_get_length (json_node_get_array (node));
+}
+
+static guint
+rest_count_media (void)
+{
+  return byline_test_rest_total (&portal, "wp/v2/media?per_page=1");
+}
+
+static gint64
+category_id (const char *name)
+{
+  g_autoptr(BylinePortal) p = make_portal (NULL);
+  g_autoptr(GPtrArray) categories = list_terms_sync (p, "categories");
+
+  return find_term (categories, name);
+}
+
+static void
+save_to_store (BylineArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+
+  byline_store_save (store, article, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_publish_seed (void)
+{
+  g_autoptr(BylineArticle) article = make_seed_article ();
+  g_autoptr(BylineArticle) published = NULL;
+  g_autoptr(BylineArticle) updated = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineArticle) twin = NULL;
+  g_autoptr(BylineArticle) twin_result = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) node2 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *marker = NULL;
+  JsonObject *post;
+  JsonObject *meta;
+  JsonArray *categories;
+  const char *content;
+
+  save_to_store (article);
+  /* The portal may hold the seed from an earlier run. */
+  published = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_ALLOW_DUPLICATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_remote_id (published), >, 0);
+  g_assert_cmpint (byline_article_get_state (published), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_nonnull (byline_article_get_remote_url (published));
+  g_assert_nonnull (byline_article_get_remote_modified (published));
+  g_assert_cmpfloat (byline_publisher_get_progress (publisher), ==, 1.0);
+
+  /* The store knows it too, and the draft's text is unchanged. */
+  stored = byline_store_load (store, byline_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_remote_id (stored), ==,
+                   byline_article_get_remote_id (published));
+  g_assert_cmpstr (byline_article_get_body (stored), ==, byline_article_get_body (article));
+
+  node = rest_post (byline_article_get_remote_id (published));
+  post = rest_object (node);
+  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (post, "title"),
+                                                  "raw"), ==, SEED_TITLE);
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "publish");
+  g_assert_cmpstr (json_object_get_string_member (post, "date_gmt"), ==, "2021-04-23T02:46:05");
+  categories = json_object_get_array_member (post, "categories");
+  g_assert_cmpuint (json_array_get_length (categories), ==, 1);
+  g_assert_cmpint (json_array_get_int_element (categories, 0), ==, category_id ("创业"));
+
+  content = json_object_get_string_member (json_object_get_object_member (post, "content"),
+                                           "raw");
+  g_assert_cmpuint (count_substring (content, "<h2>"), ==, 10);
+  for (guint i = 0; i < G_N_ELEMENTS (seed_headings); i++)
+    {
+      g_autofree char *heading = g_strdup_printf ("<h2>%s</h2>", seed_headings[i]);
+
+      g_assert_nonnull (strstr (content, heading));
+    }
+  /* Body paragraphs carry no class; the attribution lines do. */
+  g_assert_cmpuint (count_substring (content, "<p>"), ==, 50);
+  g_assert_nonnull (strstr (content, "2019年10月底,党的十九届四中全会指出"));
+  g_assert_nonnull (strstr (content, "时间:2021-04-23 10:46:05 | 来源:界面新闻"));
+  g_assert_nonnull (strstr (content, "原标题:" SEED_TITLE " 来源:凤凰网青岛"));
+  g_assert_nonnull (strstr (content, "<p class=\"byline-disclaimer\">郑重声明:本文版权归原作者所有"));
+  marker = byline_render_marker (byline_article_get_id (article));
+  g_assert_true (g_str_has_prefix (content, marker));
+
+  meta = json_object_get_object_member (post, "meta");
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_source"), ==, "界面新闻");
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_original_source"), ==,
+                   "凤凰网青岛");
+  g_assert_cmpstr (json_object_get_string_member (meta, "byline_original_title"), ==,
+                   SEED_TITLE);
+
+  /* An edit, published again, updates the same post. */
+  {
+    g_autofree char *body = g_strconcat (byline_article_get_body (stored),
+                                         "编辑后加上的一段。\n", NULL);
+
+    byline_article_set_body (stored, body);
+    save_to_store (stored);
+  }
+  updated = publish_sync (publisher, stored, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_remote_id (updated), ==,
+                   byline_article_get_remote_id (published));
+  node2 = rest_post (byline_article_get_remote_id (updated));
+  content = json_object_get_string_member (json_object_get_object_member (rest_object (node2),
+                                                                         "content"), "raw");
+  g_assert_nonnull (strstr (content, "<p>编辑后加上的一段。</p>"));
+  {
+    g_autofree char *search = g_strdup_printf ("byline:%s", byline_article_get_id (article));
+
+    g_assert_cmpuint (rest_count_search (search), ==, 1);
+  }
+
+  /* Another article with the same title asks for confirmation first. */
+  twin = make_seed_article ();
+  twin_result = publish_sync (publisher, twin, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_null (twin_result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE);
+  g_clear_error (&error);
+  twin_result = publish_sync (publisher, twin, BYLINE_PUBLISH_FLAGS_ALLOW_DUPLICATE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_remote_id (twin_result), !=,
+                   byline_article_get_remote_id (published));
+}
+
+static void
+test_publish_conflict (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("冲突测试");
+  g_autoptr(BylineArticle) published = NULL;
+  g_autoptr(BylineArticle) again = NULL;
+  g_autoptr(BylineArticle) forced = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(JsonNode) changed = NULL;
+  g_autoptr(JsonNode) after = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  guint status = 0;
+
+  save_to_store (article);
+  published = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  /* Someone edits the post on the portal. */
+  path = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT,
+                          byline_article_get_remote_id (published));
+  /* modified_gmt has whole seconds: make sure the change lands in another. */
+  g_usleep (1100 * 1000);
+  changed = byline_test_rest (&portal, "POST", path, "{\"title\": \"门户上改过的标题\"}",
+                              &status);
+  g_assert_cmpuint (status, ==, 200);
+
+  byline_article_set_body (published, "## 小标题\n\n改过的正文。\n");
+  save_to_store (published);
+  again = publish_sync (publisher, published, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_null (again);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT);
+  g_clear_error (&error);
+
+  /* Nothing was written over the portal's change. */
+  after = rest_post (byline_article_get_remote_id (published));
+  g_assert_cmpstr (json_object_get_string_member (
+                     json_object_get_object_member (rest_object (after), "title"), "raw"),
+                   ==, "门户上改过的标题");
+
+  /* The editor chose to overwrite. */
+  forced = publish_sync (publisher, published, BYLINE_PUBLISH_FLAGS_OVERWRITE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_remote_id (forced), ==,
+                   byline_article_get_remote_id (published));
+}
+
+static void
+test_publish_scheduled (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("定时发布测试");
+  g_autoptr(BylineArticle) published = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_days (now, 2);
+  g_autoptr(GDateTime) at = g_date_time_new_utc (g_date_time_get_year (later),
+                                                 g_date_time_get_month (later),
+                                                 g_date_time_get_day_of_month (later),
+                                                 8, 30, 0);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = g_date_time_format (at, "%Y-%m-%dT%H:%M:%S");
+  JsonObject *post;
+
+  byline_article_set_publish_mode (article, BYLINE_PUBLISH_MODE_SCHEDULED);
+  byline_article_set_publish_time (article, at);
+  published = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+
+  node = rest_post (byline_article_get_remote_id (published));
+  post = rest_object (node);
+  g_assert_cmpstr (json_object_get_string_member (post, "status"), ==, "future");
+  g_assert_cmpstr (json_object_get_string_member (post, "date_gmt"), ==, expected);
+}
+
+static void
+test_publish_images (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("图片测试");
+  g_autoptr(BylineArticle) first = NULL;
+  g_autoptr(BylineArticle) second = NULL;
+  g_autoptr(BylineArticle) other = NULL;
+  g_autoptr(BylineArticle) other_result = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *srcdir = g_getenv ("BYLINE_TEST_SRCDIR");
+  g_autofree char *cover = g_build_filename (srcdir, "data", "portal-cover.png", NULL);
+  g_autofree char *inline_path = g_build_filename (srcdir, "data", "portal-inline.png", NULL);
+  g_autofree char *inline_uri = g_filename_to_uri (inline_path, NULL, NULL);
+  g_autofree char *body = g_strdup_printf ("## 小标题\n\n第一段。\n\n![插图](%s)\n\n第二段。\n",
+                                           inline_uri);
+  guint media_before = rest_count_media ();
+  JsonObject *post;
+  const char *content;
+
+  byline_article_set_cover_path (article, cover);
+  byline_article_set_body (article, body);
+  save_to_store (article);
+  first = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest_count_media (), ==, media_before + 2);
+
+  node = rest_post (byline_article_get_remote_id (first));
+  post = rest_object (node);
+  g_assert_cmpint (json_object_get_int_member (post, "featured_media"), >, 0);
+  content = json_object_get_string_member (json_object_get_object_member (post, "content"),
+                                           "raw");
+  g_assert_null (strstr (content, "file:"));
+  g_assert_nonnull (strstr (content, "<img src=\"http://127.0.0.1:"));
+  g_assert_nonnull (strstr (content, "alt=\"插图\""));
+
+  /* Published twice, and in another article: no new uploads. */
+  second = publish_sync (publisher, first, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  other = make_article ("图片测试之二");
+  byline_article_set_cover_path (other, inline_path);
+  byline_article_set_body (other, body);
+  other_result = publish_sync (publisher, other, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest_count_media (), ==, media_before + 2);
+}
+
+static void
+test_publish_wrong_password (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("密码错误测试");
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher ("abcd efgh ijkl mnop qrst uvwx");
+  g_autoptr(GError) error = NULL;
+
+  save_to_store (article);
+  result = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "Application Password"));
+
+  /* The draft is all there, marked as failed with the reason. */
+  stored = byline_store_load (store, byline_article_get_id (article), NULL);
+  g_assert_nonnull (stored);
+  g_assert_cmpstr (byline_article_get_title (stored), ==, byline_article_get_title (article));
+  g_assert_cmpstr (byline_article_get_body (stored), ==, byline_article_get_body (article));
+  g_assert_cmpint (byline_article_get_remote_id (stored), ==, 0);
+  g_assert_cmpint (byline_article_get_state (stored), ==, BYLINE_ARTICLE_STATE_FAILED);
+  g_assert_cmpstr (byline_article_get_failure_reason (stored), ==, error->message);
+  g_assert_cmpuint (rest_count_search (byline_article_get_title (article)), ==, 0);
+}
+
+static void
+test_publish_unknown_category (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("分类不存在测试");
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(GError) error = NULL;
+
+  byline_article_set_category_id (article, 987654);
+  result = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "987654"));
+  /* Refused before anything was sent. */
+  g_assert_cmpuint (rest_count_search (byline_article_get_title (article)), ==, 0);
+}
+
+static void
+test_publish_invalid (void)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(GError) error = NULL;
+
+  result = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID);
+  /* Every problem at once, one a line. */
+  g_assert_cmpuint (count_substring (error->message, "\n"), >=, 2);
+}
+
+static void
+set_up_account (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  store = byline_store_open (g_getenv ("BYLINE_DATA_DIR"), &error);
+  g_assert_no_error (error);
+  /* Headless: the password comes from the environment, not a keyring. */
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, portal.password, TRUE);
+  byline_accounts_add_async (store, "Local test portal", portal.url, portal.user,
+                             portal.password, NULL, byline_test_result_cb, &result);
+  account = byline_accounts_add_finish (store, byline_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_account_get_is_default (account));
+  g_assert_true (byline_account_get_meta_supported (account));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -295,10 +770,12 @@ main (int   argc,
   int status;
 
   g_test_init (&argc, &argv, NULL);
+  g_snprintf (run_id, sizeof run_id, "%08x", g_random_int ());
 
   dir = byline_test_make_dir ("wordpress");
   g_setenv ("BYLINE_DATA_DIR", dir, TRUE);
   byline_test_portal_start (&portal, dir);
+  set_up_account ();
 
   g_test_add_func ("/byline/wordpress/connect/link", test_connect);
   g_test_add_func ("/byline/wordpress/connect/rest-route", test_connect_rest_route);
@@ -309,9 +786,18 @@ main (int   argc,
   g_test_add_func ("/byline/wordpress/post/roundtrip", test_post_roundtrip);
   g_test_add_func ("/byline/wordpress/post/unknown-category", test_unknown_category);
   g_test_add_func ("/byline/wordpress/post/invalid-param", test_invalid_param);
+  g_test_add_func ("/byline/wordpress/publish/seed", test_publish_seed);
+  g_test_add_func ("/byline/wordpress/publish/conflict", test_publish_conflict);
+  g_test_add_func ("/byline/wordpress/publish/scheduled", test_publish_scheduled);
+  g_test_add_func ("/byline/wordpress/publish/images", test_publish_images);
+  g_test_add_func ("/byline/wordpress/publish/wrong-password", test_publish_wrong_password);
+  g_test_add_func ("/byline/wordpress/publish/unknown-category", test_publish_unknown_category);
+  g_test_add_func ("/byline/wordpress/publish/invalid", test_publish_invalid);
 
   status = g_test_run ();
 
+  g_clear_object (&account);
+  g_clear_object (&store);
   byline_test_portal_stop (&portal);
   byline_test_remove_tree (dir);
   return status;

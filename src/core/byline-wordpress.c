@@ -1070,7 +1070,8 @@ connect_step (GTask *task)
       uri = site_url_with (self, "?rest_route=/");
       break;
     case CONNECT_INDEX:
-      uri = g_strdup (self->rest_root);
+      /* The whole index lists every route: hundreds of KiB. */
+      uri = build_uri (self, "", "_fields", "name,namespaces", NULL);
       break;
     case CONNECT_ME:
       uri = build_uri (self, "wp/v2/users/me", "context", "edit", NULL);

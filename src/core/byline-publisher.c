@@ -1,0 +1,1323 @@
+/* byline-publisher.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "byline-publisher.h"
+#include "byline-render.h"
+#include "byline-session.h"
+#include "byline-store-private.h"
+
+#define DUPLICATE_WINDOW_DAYS 30
+#define BACKOFF_FIRST_SECONDS 30
+#define BACKOFF_MAX_SECONDS (60 * 60)
+#define MAX_IMAGE_BYTES (32 * 1024 * 1024)
+
+struct _BylinePublisher
+{
+  GObject        parent_instance;
+
+  BylineStore   *store;
+  BylineAccount *account;
+  BylinePortal  *portal;
+  char          *disclaimer;
+  double         progress;
+  gboolean       connected;
+};
+
+G_DEFINE_FINAL_TYPE (BylinePublisher, byline_publisher, G_TYPE_OBJECT)
+G_DEFINE_QUARK (byline-publish-error-quark, byline_publish_error)
+
+enum {
+  PROP_0,
+  PROP_DISCLAIMER,
+  PROP_PROGRESS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+typedef struct
+{
+  BylineArticle      *article;
+  BylineArticle      *original;
+  BylinePublishFlags  flags;
+  char               *marker;
+  gboolean            categories_refreshed;
+  GArray             *tag_ids;
+  guint               next_tag;
+  GHashTable         *url_map;
+  GHashTable         *media_ids;
+  GPtrArray          *images;
+  char               *cover_src;
+  guint               next_image;
+  guint               active_images;
+  guint               done_images;
+  gboolean            images_over;
+  GError             *image_error;
+} PublishData;
+
+static void
+publish_data_free (PublishData *data)
+{
+  g_clear_object (&data->article);
+  g_clear_object (&data->original);
+  g_free (data->marker);
+  g_clear_pointer (&data->tag_ids, g_array_unref);
+  g_clear_pointer (&data->url_map, g_hash_table_unref);
+  g_clear_pointer (&data->media_ids, g_hash_table_unref);
+  g_clear_pointer (&data->images, g_ptr_array_unref);
+  g_free (data->cover_src);
+  g_clear_error (&data->image_error);
+  g_free (data);
+}
+
+static void
+set_progress (BylinePublisher *self,
+              double           progress)
+{
+  if (self->progress == progress)
+    return;
+  self->progress = progress;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The outbox table: what waits for another try, and when. */
+
+static gboolean
+run_write (BylineStore  *store,
+           const char   *sql,
+           const char   *text1,
+           const char   *text2,
+           gint64        int3,
+           gint64        int4,
+           const char   *text5)
+{
+  sqlite3 *db = byline_store_get_write_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  byline_store_lock (store);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      int n = sqlite3_bind_parameter_count (stmt);
+
+      if (n >= 1)
+        sqlite3_bind_text (stmt, 1, text1, -1, SQLITE_TRANSIENT);
+      if (n >= 2)
+        sqlite3_bind_text (stmt, 2, text2, -1, SQLITE_TRANSIENT);
+      if (n >= 3)
+        sqlite3_bind_int64 (stmt, 3, int3);
+      if (n >= 4)
+        sqlite3_bind_int64 (stmt, 4, int4);
+      if (n >= 5)
+        sqlite3_bind_text (stmt, 5, text5, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_warning ("Byline could not update the outbox: %s", sqlite3_errmsg (db));
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  byline_store_unlock (store);
+  return rc == SQLITE_OK;
+}
+
+/**
+ * byline_outbox_get_next_attempt:
+ * @store: the drafts store
+ * @draft_id: a draft's id
+ * @attempts: (out) (optional): how many publishes failed so far
+ *
+ * Returns: when the queued draft is due again (Unix seconds), or 0 when it
+ *   is not in the outbox
+ */
+gint64
+byline_outbox_get_next_attempt (BylineStore *store,
+                                const char  *draft_id,
+                                int         *attempts)
+{
+  sqlite3 *db = byline_store_get_read_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gint64 next = 0;
+
+  if (attempts != NULL)
+    *attempts = 0;
+  if (sqlite3_prepare_v2 (db, "SELECT next_attempt, attempts FROM outbox WHERE draft_id = ?1",
+                          -1, &stmt, NULL) != SQLITE_OK)
+    return 0;
+  sqlite3_bind_text (stmt, 1, draft_id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      next = MAX (1, sqlite3_column_int64 (stmt, 0));
+      if (attempts != NULL)
+        *attempts = sqlite3_column_int (stmt, 1);
+    }
+  sqlite3_finalize (stmt);
+  return next;
+}
+
+static gboolean
+lookup_media (BylineStore  *store,
+              const char   *account_id,
+              const char   *sha256,
+              gint64       *media_id,
+              char        **url)
+{
+  sqlite3 *db = byline_store_get_read_db (store);
+  sqlite3_stmt *stmt = NULL;
+  gboolean found = FALSE;
+
+  if (sqlite3_prepare_v2 (db, "SELECT media_id, url FROM media WHERE account_id = ?1 "
+                          "AND sha256 = ?2", -1, &stmt, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, sha256, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      *media_id = sqlite3_column_int64 (stmt, 0);
+      *url = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+      found = *url != NULL;
+    }
+  sqlite3_finalize (stmt);
+  return found;
+}
+
+/* ------------------------------------------------------------------------ */
+/* How a publish ends: the draft in the store learns the outcome; its
+ * content is never touched. */
+
+static BylineArticle *
+load_stored (BylinePublisher *self,
+             PublishData     *data)
+{
+  g_autoptr(GError) error = NULL;
+  BylineArticle *stored;
+
+  stored = byline_store_load (self->store, byline_article_get_id (data->original), &error);
+  if (stored != NULL)
+    return stored;
+  /* A file published straight from the CLI becomes a draft here, so that
+   * nothing is lost when the portal refuses it. */
+  return byline_article_copy (data->original);
+}
+
+static void
+fail (GTask  *task,
+      GError *error)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GError) save_error = NULL;
+  const char *id = byline_article_get_id (data->original);
+  gboolean retry = byline_portal_error_is_retryable (error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || error->domain == BYLINE_PUBLISH_ERROR)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  stored = load_stored (self, data);
+  byline_article_set_state (stored, retry ? BYLINE_ARTICLE_STATE_QUEUED
+                                          : BYLINE_ARTICLE_STATE_FAILED);
+  byline_article_set_failure_reason (stored, error->message);
+  if (!byline_store_save (self->store, stored, &save_error))
+    g_warning ("Byline could not record the failed publish: %s", save_error->message);
+
+  if (retry)
+    {
+      int attempts = 0;
+      int wait = byline_portal_error_get_retry_after (error);
+      gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+      byline_outbox_get_next_attempt (self->store, id, &attempts);
+      if (wait < 0)
+        wait = MIN (BACKOFF_MAX_SECONDS, BACKOFF_FIRST_SECONDS << MIN (attempts, 10));
+      run_write (self->store,
+                 "INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, last_error) "
+                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (draft_id) DO UPDATE SET "
+                 "account_id = ?2, attempts = ?3, next_attempt = ?4, last_error = ?5",
+                 id, byline_account_get_id (self->account), attempts + 1, now + wait,
+                 error->message);
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED,
+                               _("%s The article waits in the outbox and is sent again in "
+                                 "%d seconds."),
+                               error->message, wait);
+    }
+  else
+    {
+      run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1", id, NULL, 0, 0, NULL);
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_FAILED,
+                               "%s", error->message);
+    }
+  g_error_free (error);
+}
+
+static void
+succeed (GTask            *task,
+         BylinePortalPost *post)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylineArticle) stored = load_stored (self, data);
+  g_autoptr(GError) error = NULL;
+
+  byline_article_set_remote_id (stored, post->id);
+  byline_article_set_remote_url (stored, post->link);
+  byline_article_set_remote_modified (stored, post->modified_gmt);
+  byline_article_set_account_id (stored, byline_account_get_id (self->account));
+  if (byline_article_get_category_id (stored) <= 0)
+    byline_article_set_category_id (stored, byline_article_get_category_id (data->article));
+  byline_article_set_state (stored, BYLINE_ARTICLE_STATE_PUBLISHED);
+  byline_article_set_failure_reason (stored, NULL);
+
+  run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1",
+             byline_article_get_id (stored), NULL, 0, 0, NULL);
+  set_progress (self, 1.0);
+
+  /* The post is out: a store failure must not look like a failed publish,
+   * or the editor would publish it twice. */
+  if (!byline_store_save (self->store, stored, &error))
+    g_warning ("Byline published the article but could not record it: %s", error->message);
+
+  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The steps, in order. */
+
+static void step_category (GTask *task);
+static void step_tags (GTask *task);
+static void step_lost_check (GTask *task);
+static void step_duplicate (GTask *task);
+static void step_images (GTask *task);
+static void step_conflict (GTask *task);
+static void step_save (GTask *task);
+
+static void
+connected_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  g_autoptr(BylinePortalSite) site = NULL;
+  GError *error = NULL;
+
+  site = byline_portal_connect_finish (BYLINE_PORTAL (object), result, &error);
+  if (site == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  self->connected = TRUE;
+  step_category (g_steal_pointer (&task));
+}
+
+/* A wrong password does not fail as such on WordPress: requests run as
+ * anonymous and fail later with misleading errors. Check it once first. */
+static void
+step_connect (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+
+  if (self->connected)
+    {
+      step_category (task);
+      return;
+    }
+  byline_portal_connect_async (self->portal, g_task_get_cancellable (task), connected_cb, task);
+}
+
+static gint64
+find_term_id (GPtrArray  *terms,
+              gint64      id,
+              const char *name)
+{
+  for (guint i = 0; terms != NULL && i < terms->len; i++)
+    {
+      BylinePortalTerm *term = g_ptr_array_index (terms, i);
+
+      if ((id > 0 && term->id == id) || (id <= 0 && g_strcmp0 (term->name, name) == 0))
+        return term->id;
+    }
+  return 0;
+}
+
+static void
+categories_refreshed_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+
+  terms = byline_publisher_refresh_terms_finish (BYLINE_PUBLISHER (object), result, &error);
+  if (terms == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  step_category (g_steal_pointer (&task));
+}
+
+static void
+step_category (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) terms = NULL;
+  gint64 wanted = byline_article_get_category_id (data->article);
+  const char *name = byline_article_get_category (data->article);
+  gint64 found;
+
+  terms = byline_accounts_load_terms (self->store, byline_account_get_id (self->account),
+                                      "categories", NULL);
+  found = find_term_id (terms, wanted, name);
+  if (found == 0 && !data->categories_refreshed)
+    {
+      data->categories_refreshed = TRUE;
+      byline_publisher_refresh_terms_async (self, "categories", g_task_get_cancellable (task),
+                                            categories_refreshed_cb, task);
+      return;
+    }
+  if (found == 0)
+    {
+      if (wanted > 0)
+        g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                 _("The portal has no category with the id %" G_GINT64_FORMAT
+                                   "; choose the category again."),
+                                 wanted);
+      else
+        g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                 _("The portal has no category named “%s”; choose one of "
+                                   "its categories."),
+                                 name);
+      g_object_unref (task);
+      return;
+    }
+  byline_article_set_category_id (data->article, found);
+  set_progress (self, 0.05);
+  step_tags (task);
+}
+
+static void
+tag_created_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylinePortalTerm) term = NULL;
+  GError *error = NULL;
+
+  term = byline_portal_create_term_finish (BYLINE_PORTAL (object), result, &error);
+  if (term == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  g_array_append_val (data->tag_ids, term->id);
+  step_tags (g_steal_pointer (&task));
+}
+
+/* Missing tags are created; a tag that exists comes back as term_exists
+ * with its id, so the portal's list need not be read first. */
+static void
+step_tags (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  const char * const *tags = byline_article_get_tags (data->article);
+
+  if (tags != NULL && data->next_tag < g_strv_length ((char **) tags))
+    {
+      const char *name = tags[data->next_tag++];
+
+      if (name == NULL || *name == '\0')
+        {
+          step_tags (task);
+          return;
+        }
+      byline_portal_create_term_async (self->portal, "tags", name, 0,
+                                       g_task_get_cancellable (task), tag_created_cb, task);
+      return;
+    }
+  step_lost_check (task);
+}
+
+static gboolean
+post_has_marker (BylinePortalPost *post,
+                 const char       *marker)
+{
+  return post->content != NULL && strstr (post->content, marker) != NULL;
+}
+
+static void
+lost_check_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) posts = NULL;
+  GError *error = NULL;
+
+  posts = byline_portal_list_posts_finish (BYLINE_PORTAL (object), result, &error);
+  if (posts == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BylinePortalPost *post = g_ptr_array_index (posts, i);
+
+      if (post_has_marker (post, data->marker))
+        {
+          /* The earlier publish did arrive: adopt that post and update it,
+           * rather than sending a second one. */
+          byline_article_set_remote_id (data->article, post->id);
+          byline_article_set_remote_modified (data->article, post->modified_gmt);
+          step_images (g_steal_pointer (&task));
+          return;
+        }
+    }
+  step_duplicate (g_steal_pointer (&task));
+}
+
+static void
+step_lost_check (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  BylineArticleState state = byline_article_get_state (data->original);
+
+  if (byline_article_get_remote_id (data->article) > 0)
+    {
+      step_images (task);
+      return;
+    }
+
+  /* Any earlier attempt may have reached the portal even though its answer
+   * never came back. */
+  if (state == BYLINE_ARTICLE_STATE_QUEUED || state == BYLINE_ARTICLE_STATE_FAILED
+      || byline_outbox_get_next_attempt (self->store, byline_article_get_id (data->article),
+                                         NULL) > 0)
+    {
+      byline_portal_list_posts_async (self->portal, data->marker, NULL, 10,
+                                      g_task_get_cancellable (task), lost_check_cb, task);
+      return;
+    }
+  step_duplicate (task);
+}
+
+static void
+duplicate_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) posts = NULL;
+  GError *error = NULL;
+  const char *title = byline_article_get_title (data->article);
+
+  posts = byline_portal_list_posts_finish (BYLINE_PORTAL (object), result, &error);
+  if (posts == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BylinePortalPost *post = g_ptr_array_index (posts, i);
+
+      if (g_strcmp0 (post->status, "trash") != 0 && g_strcmp0 (post->title, title) == 0)
+        {
+          g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE,
+                                   _("The portal already has a post titled “%s” from the "
+                                     "last %d days (%s). Publish anyway only if this is "
+                                     "not the same article."),
+                                   title, DUPLICATE_WINDOW_DAYS,
+                                   post->link != NULL ? post->link : "");
+          return;
+        }
+    }
+  step_images (g_steal_pointer (&task));
+}
+
+static void
+step_duplicate (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(GDateTime) now = NULL;
+  g_autoptr(GDateTime) since = NULL;
+
+  if (data->flags & BYLINE_PUBLISH_FLAGS_ALLOW_DUPLICATE)
+    {
+      step_images (task);
+      return;
+    }
+  now = g_date_time_new_now_utc ();
+  since = g_date_time_add_days (now, -DUPLICATE_WINDOW_DAYS);
+  /* Posts are dated by their publish time, which may lie in the past (a
+   * reprint keeps the original's): look at those too. */
+  if (byline_article_get_publish_time (data->article) != NULL
+      && g_date_time_compare (byline_article_get_publish_time (data->article), since) < 0)
+    g_clear_pointer (&since, g_date_time_unref);
+  byline_portal_list_posts_async (self->portal, byline_article_get_title (data->article), since,
+                                  50, g_task_get_cancellable (task), duplicate_cb, task);
+}
+
+/* ------------------------------------------------------------------------ */
+/* Images: local files and pictures hot-linked from other sites are put in
+ * the portal's media library, each only once per account (by content hash),
+ * several at a time. */
+
+typedef struct
+{
+  GTask *task;
+  char  *src;
+} ImageJob;
+
+static void
+image_job_free (ImageJob *job)
+{
+  g_clear_object (&job->task);
+  g_free (job->src);
+  g_free (job);
+}
+
+static void run_images (GTask *task);
+
+static void
+image_done (ImageJob *job,
+            GError   *error)
+{
+  BylinePublisher *self = g_task_get_source_object (job->task);
+  PublishData *data = g_task_get_task_data (job->task);
+  g_autoptr(GTask) task = g_object_ref (job->task);
+
+  if (error != NULL && data->image_error == NULL)
+    data->image_error = error;
+  else if (error != NULL)
+    g_error_free (error);
+
+  data->active_images--;
+  data->done_images++;
+  set_progress (self, 0.1 + 0.8 * data->done_images / MAX (1, data->images->len));
+  image_job_free (job);
+  run_images (task);
+}
+
+static void
+image_record (ImageJob   *job,
+              gint64      media_id,
+              const char *url)
+{
+  PublishData *data = g_task_get_task_data (job->task);
+
+  g_hash_table_replace (data->url_map, g_strdup (job->src), g_strdup (url));
+  g_hash_table_replace (data->media_ids, g_strdup (job->src), g_memdup2 (&media_id,
+                                                                        sizeof media_id));
+}
+
+typedef struct
+{
+  ImageJob *job;
+  char     *sha256;
+} UploadData;
+
+static void
+image_uploaded_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  UploadData *upload = user_data;
+  ImageJob *job = upload->job;
+  BylinePublisher *self = g_task_get_source_object (job->task);
+  g_autoptr(BylinePortalMedia) media = NULL;
+  g_autofree char *id_text = NULL;
+  GError *error = NULL;
+
+  media = byline_portal_upload_media_finish (BYLINE_PORTAL (object), result, &error);
+  if (media != NULL)
+    {
+      image_record (job, media->id, media->url);
+      run_write (self->store,
+                 "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
+                 "VALUES (?1, ?2, ?3, ?5)",
+                 byline_account_get_id (self->account), upload->sha256, media->id, 0,
+                 media->url);
+    }
+  g_free (upload->sha256);
+  g_free (upload);
+  image_done (job, error);
+}
+
+static void
+image_have_bytes (ImageJob *job,
+                  GBytes   *bytes)
+{
+  BylinePublisher *self = g_task_get_source_object (job->task);
+  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *url = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *content_type = NULL;
+  g_autofree char *mime = NULL;
+  UploadData *upload;
+  gint64 media_id = 0;
+  const char *path_part;
+
+  if (lookup_media (self->store, byline_account_get_id (self->account), sha256, &media_id,
+                    &url))
+    {
+      image_record (job, media_id, url);
+      image_done (job, NULL);
+      return;
+    }
+
+  path_part = strrchr (job->src, '/');
+  basename = g_strdup (path_part != NULL ? path_part + 1 : job->src);
+  basename[strcspn (basename, "?#")] = '\0';
+  content_type = g_content_type_guess (basename, g_bytes_get_data (bytes, NULL),
+                                       g_bytes_get_size (bytes), NULL);
+  mime = g_content_type_get_mime_type (content_type);
+  if (mime == NULL || !g_str_has_prefix (mime, "image/"))
+    {
+      image_done (job, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                    _("“%s” is not an image; remove it from the article."),
+                                    job->src));
+      return;
+    }
+
+  upload = g_new0 (UploadData, 1);
+  upload->job = job;
+  upload->sha256 = g_steal_pointer (&sha256);
+  byline_portal_upload_media_async (self->portal, bytes, mime, basename,
+                                    g_task_get_cancellable (job->task), image_uploaded_cb,
+                                    upload);
+}
+
+static void
+image_loaded_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  ImageJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *contents = NULL;
+  gsize length = 0;
+
+  if (!g_file_load_contents_finish (G_FILE (object), result, &contents, &length, NULL, &error))
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        image_done (job, g_steal_pointer (&error));
+      else
+        image_done (job, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                      _("The image “%s” could not be read (%s); put it "
+                                        "back or remove it from the article."),
+                                      job->src, error->message));
+      return;
+    }
+  bytes = g_bytes_new_take (contents, length);
+  image_have_bytes (job, bytes);
+}
+
+static void
+image_downloaded_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  ImageJob *job = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+
+  bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (bytes != NULL && !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
+    g_clear_pointer (&bytes, g_bytes_unref);
+  if (bytes == NULL || g_bytes_get_size (bytes) > MAX_IMAGE_BYTES)
+    {
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        image_done (job, g_steal_pointer (&error));
+      else
+        /* A picture that cannot be fetched now will not show on the portal
+         * either; another try later may find it. */
+        image_done (job, g_error_new (BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_NETWORK,
+                                      _("The remote image “%s” could not be downloaded "
+                                        "(%s)."),
+                                      job->src,
+                                      error != NULL ? error->message
+                                                    : soup_message_get_reason_phrase (msg)));
+      return;
+    }
+  image_have_bytes (job, bytes);
+}
+
+static char *
+host_of (const char *url)
+{
+  g_autoptr(GUri) uri = url != NULL ? g_uri_parse (url, G_URI_FLAGS_NONE, NULL) : NULL;
+
+  return uri != NULL ? g_strdup_printf ("%s:%d", g_uri_get_host (uri), g_uri_get_port (uri))
+                     : NULL;
+}
+
+static void
+start_image (GTask      *task,
+             const char *src)
+{
+  PublishData *data = g_task_get_task_data (task);
+  ImageJob *job = g_new0 (ImageJob, 1);
+  g_autofree char *scheme = g_uri_parse_scheme (src);
+
+  job->task = g_object_ref (task);
+  job->src = g_strdup (src);
+  data->active_images++;
+
+  if (g_strcmp0 (scheme, "file") == 0 || (scheme == NULL && g_path_is_absolute (src)))
+    {
+      g_autoptr(GFile) file = scheme != NULL ? g_file_new_for_uri (src)
+                                             : g_file_new_for_path (src);
+
+      g_file_load_contents_async (file, g_task_get_cancellable (task), image_loaded_cb, job);
+    }
+  else
+    {
+      g_autoptr(SoupSession) session = byline_dup_soup_session ();
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", src);
+
+      if (msg == NULL)
+        {
+          image_done (job, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                        _("The image address “%s” is not valid."), src));
+          return;
+        }
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT,
+                                        g_task_get_cancellable (task), image_downloaded_cb,
+                                        job);
+    }
+}
+
+static void
+run_images (GTask *task)
+{
+  PublishData *data = g_task_get_task_data (task);
+
+  while (data->image_error == NULL && data->active_images < BYLINE_PUBLISHER_PARALLEL_UPLOADS
+         && data->next_image < data->images->len)
+    start_image (task, g_ptr_array_index (data->images, data->next_image++));
+
+  if (data->active_images > 0 || data->images_over)
+    return;
+  data->images_over = TRUE;
+  if (data->image_error != NULL)
+    fail (task, g_steal_pointer (&data->image_error));
+  else
+    step_conflict (g_object_ref (task));
+}
+
+/* Which images need a copy on the portal: local files, and pictures on
+ * other hosts. Relative addresses and the portal's own are left alone. */
+static gboolean
+needs_upload (BylinePublisher *self,
+              const char      *src)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (src);
+  g_autofree char *portal_host = NULL;
+  g_autofree char *image_host = NULL;
+
+  if (g_strcmp0 (scheme, "file") == 0)
+    return TRUE;
+  if (scheme == NULL)
+    return g_path_is_absolute (src) && g_file_test (src, G_FILE_TEST_IS_REGULAR);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    return FALSE;
+  portal_host = host_of (byline_account_get_site_url (self->account) != NULL
+                         ? byline_account_get_site_url (self->account)
+                         : byline_account_get_rest_root (self->account));
+  image_host = host_of (src);
+  return g_strcmp0 (portal_host, image_host) != 0;
+}
+
+static void
+step_images (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  const char *body = byline_article_get_body (data->article);
+  g_autofree char *html = byline_render_markdown (body != NULL ? body : "");
+  g_autoptr(GPtrArray) found = byline_render_list_images (html);
+  const char *cover = byline_article_get_cover_path (data->article);
+
+  data->images = g_ptr_array_new_with_free_func (g_free);
+  if (cover != NULL && *cover != '\0' && byline_article_get_cover_media_id (data->article) <= 0)
+    {
+      data->cover_src = g_strdup (cover);
+      g_ptr_array_add (data->images, g_strdup (cover));
+    }
+  for (guint i = 0; i < found->len; i++)
+    {
+      const char *src = g_ptr_array_index (found, i);
+
+      if (needs_upload (self, src)
+          && !g_ptr_array_find_with_equal_func (data->images, src, g_str_equal, NULL))
+        g_ptr_array_add (data->images, g_strdup (src));
+    }
+  /* Without a cover, the body's first image is the featured one. */
+  if (data->cover_src == NULL && byline_article_get_cover_media_id (data->article) <= 0
+      && found->len > 0)
+    data->cover_src = g_strdup (g_ptr_array_index (found, 0));
+
+  set_progress (self, 0.1);
+  run_images (task);
+  g_object_unref (task);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+conflict_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylinePortalPost) post = NULL;
+  GDateTime *seen = byline_article_get_remote_modified (data->article);
+  GError *error = NULL;
+
+  post = byline_portal_fetch_post_finish (BYLINE_PORTAL (object), result, &error);
+  if (post == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  if (seen == NULL || post->modified_gmt == NULL
+      || g_date_time_compare (seen, post->modified_gmt) != 0)
+    {
+      g_autofree char *when = post->modified_gmt != NULL
+                              ? g_date_time_format (post->modified_gmt, "%Y-%m-%d %H:%M:%S UTC")
+                              : g_strdup ("?");
+
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT,
+                               _("The post was changed on the portal (%s) since Byline last "
+                                 "saw it. Keep the portal’s version, overwrite it, or save "
+                                 "yours as a new draft."),
+                               when);
+      return;
+    }
+  step_save (g_steal_pointer (&task));
+}
+
+static void
+step_conflict (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  gint64 remote_id = byline_article_get_remote_id (data->article);
+
+  if (remote_id <= 0 || (data->flags & BYLINE_PUBLISH_FLAGS_OVERWRITE))
+    {
+      step_save (task);
+      return;
+    }
+  byline_portal_fetch_post_async (self->portal, remote_id, g_task_get_cancellable (task),
+                                  conflict_cb, task);
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(BylinePortalPost) post = NULL;
+  GError *error = NULL;
+
+  post = byline_portal_save_post_finish (BYLINE_PORTAL (object), result, &error);
+  if (post == NULL)
+    {
+      fail (task, error);
+      return;
+    }
+  succeed (task, post);
+}
+
+static const char *
+status_for_mode (BylinePublishMode mode)
+{
+  switch (mode)
+    {
+    case BYLINE_PUBLISH_MODE_DRAFT:
+      return "draft";
+    case BYLINE_PUBLISH_MODE_PENDING:
+      return "pending";
+    case BYLINE_PUBLISH_MODE_SCHEDULED:
+      return "future";
+    case BYLINE_PUBLISH_MODE_NOW:
+    default:
+      return "publish";
+    }
+}
+
+static void
+add_meta (GHashTable *meta,
+          const char *key,
+          const char *value)
+{
+  g_hash_table_insert (meta, g_strdup (key), g_strdup (value != NULL ? value : ""));
+}
+
+static void
+step_save (GTask *task)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  BylineArticle *article = data->article;
+  g_autoptr(BylinePortalPost) post = byline_portal_post_new ();
+  gint64 category = byline_article_get_category_id (article);
+  const char *slug = byline_article_get_slug (article);
+
+  post->id = byline_article_get_remote_id (article);
+  post->title = g_strdup (byline_article_get_title (article));
+  post->content = byline_render_post (article, data->url_map, self->disclaimer);
+  post->excerpt = byline_render_excerpt (article);
+  post->slug = slug != NULL && *slug != '\0' ? g_strdup (slug) : NULL;
+  post->status = g_strdup (status_for_mode (byline_article_get_publish_mode (article)));
+  if (byline_article_get_publish_time (article) != NULL)
+    post->date_gmt = g_date_time_ref (byline_article_get_publish_time (article));
+  post->categories = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_array_append_val (post->categories, category);
+  post->tags = g_array_ref (data->tag_ids);
+
+  if (byline_article_get_cover_media_id (article) > 0)
+    post->featured_media = byline_article_get_cover_media_id (article);
+  else if (data->cover_src != NULL)
+    {
+      gint64 *id = g_hash_table_lookup (data->media_ids, data->cover_src);
+
+      if (id != NULL)
+        post->featured_media = *id;
+    }
+
+  if (byline_account_get_meta_supported (self->account))
+    {
+      post->meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      add_meta (post->meta, "byline_source", byline_article_get_source (article));
+      add_meta (post->meta, "byline_source_url", byline_article_get_source_url (article));
+      add_meta (post->meta, "byline_author", byline_article_get_author (article));
+      add_meta (post->meta, "byline_original_title",
+                byline_article_get_original_title (article));
+      add_meta (post->meta, "byline_original_source",
+                byline_article_get_original_source (article));
+    }
+
+  set_progress (self, 0.9);
+  byline_portal_save_post_async (self->portal, post, g_task_get_cancellable (task), saved_cb,
+                                 task);
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * byline_publisher_publish_async:
+ * @self: a publisher
+ * @article: the draft to publish
+ * @flags: what the editor confirmed
+ * @cancellable: (nullable): cancels the publish
+ *
+ * Publishes @article: checks it, looks for a duplicate title, uploads its
+ * images, creates or updates the post, and records the outcome in the
+ * store (remote id, link and modification time; or Queued or Failed with
+ * the reason). The draft's content is never changed.
+ */
+void
+byline_publisher_publish_async (BylinePublisher     *self,
+                                BylineArticle       *article,
+                                BylinePublishFlags   flags,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GDateTime) now = NULL;
+  PublishData *data;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (BYLINE_IS_ARTICLE (article));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_publish_async);
+
+  now = g_date_time_new_now_utc ();
+  problems = byline_article_validate (article, now);
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autoptr(GString) message = g_string_new (NULL);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          BylineArticleProblem *problem = g_ptr_array_index (problems, i);
+
+          if (i > 0)
+            g_string_append_c (message, '\n');
+          g_string_append (message, problem->message);
+        }
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                               "%s", message->str);
+      return;
+    }
+
+  data = g_new0 (PublishData, 1);
+  data->article = byline_article_copy (article);
+  data->original = byline_article_copy (article);
+  data->flags = flags;
+  data->marker = g_strdup_printf ("byline:%s", byline_article_get_id (article));
+  data->tag_ids = g_array_new (FALSE, FALSE, sizeof (gint64));
+  data->url_map = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  data->media_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) publish_data_free);
+
+  /* A draft published to another account is a new post there. */
+  if (g_strcmp0 (byline_article_get_account_id (article),
+                 byline_account_get_id (self->account)) != 0)
+    {
+      byline_article_set_remote_id (data->article, 0);
+      byline_article_set_remote_modified (data->article, NULL);
+    }
+
+  set_progress (self, 0.0);
+  step_connect (g_steal_pointer (&task));
+}
+
+/**
+ * byline_publisher_publish_finish:
+ *
+ * Returns: (transfer full): the article as now stored, with its remote id,
+ *   link and modification time
+ */
+BylineArticle *
+byline_publisher_publish_finish (BylinePublisher  *self,
+                                 GAsyncResult     *result,
+                                 GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+refresh_terms_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  g_autoptr(GPtrArray) terms = NULL;
+  GError *error = NULL;
+
+  terms = byline_portal_list_terms_finish (BYLINE_PORTAL (object), result, &error);
+  if (terms == NULL
+      || !byline_accounts_save_terms (self->store, byline_account_get_id (self->account),
+                                      g_task_get_task_data (task), terms, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&terms), (GDestroyNotify) g_ptr_array_unref);
+}
+
+/**
+ * byline_publisher_refresh_terms_async:
+ * @taxonomy: "categories" or "tags"
+ *
+ * Reads the portal's terms and keeps them in the store for offline use.
+ */
+void
+byline_publisher_refresh_terms_async (BylinePublisher     *self,
+                                      const char          *taxonomy,
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_refresh_terms_async);
+  g_task_set_task_data (task, g_strdup (taxonomy), g_free);
+  byline_portal_list_terms_async (self->portal, taxonomy, cancellable, refresh_terms_cb, task);
+}
+
+/**
+ * byline_publisher_refresh_terms_finish:
+ *
+ * Returns: (transfer container) (element-type BylinePortalTerm): the terms
+ */
+GPtrArray *
+byline_publisher_refresh_terms_finish (BylinePublisher  *self,
+                                       GAsyncResult     *result,
+                                       GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ------------------------------------------------------------------------ */
+
+static void
+byline_publisher_finalize (GObject *object)
+{
+  BylinePublisher *self = BYLINE_PUBLISHER (object);
+
+  g_clear_object (&self->store);
+  g_clear_object (&self->account);
+  g_clear_object (&self->portal);
+  g_free (self->disclaimer);
+
+  G_OBJECT_CLASS (byline_publisher_parent_class)->finalize (object);
+}
+
+static void
+byline_publisher_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  BylinePublisher *self = BYLINE_PUBLISHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DISCLAIMER:
+      g_value_set_string (value, self->disclaimer);
+      break;
+    case PROP_PROGRESS:
+      g_value_set_double (value, self->progress);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_publisher_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  BylinePublisher *self = BYLINE_PUBLISHER (object);
+
+  switch (prop_id)
+    {
+    case PROP_DISCLAIMER:
+      byline_publisher_set_disclaimer (self, g_value_get_string (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+byline_publisher_class_init (BylinePublisherClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = byline_publisher_finalize;
+  object_class->get_property = byline_publisher_get_property;
+  object_class->set_property = byline_publisher_set_property;
+
+  properties[PROP_DISCLAIMER] =
+    g_param_spec_string ("disclaimer", NULL, NULL, BYLINE_DEFAULT_DISCLAIMER,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PROGRESS] =
+    g_param_spec_double ("progress", NULL, NULL, 0.0, 1.0, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+byline_publisher_init (BylinePublisher *self)
+{
+  self->disclaimer = g_strdup (BYLINE_DEFAULT_DISCLAIMER);
+}
+
+/**
+ * byline_publisher_new:
+ * @store: the drafts store
+ * @account: the account to publish as
+ * @portal: the account's portal, with its password
+ *
+ * Returns: (transfer full): a publisher
+ */
+BylinePublisher *
+byline_publisher_new (BylineStore   *store,
+                      BylineAccount *account,
+                      BylinePortal  *portal)
+{
+  BylinePublisher *self;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+  g_return_val_if_fail (BYLINE_IS_ACCOUNT (account), NULL);
+  g_return_val_if_fail (BYLINE_IS_PORTAL (portal), NULL);
+
+  self = g_object_new (BYLINE_TYPE_PUBLISHER, NULL);
+  self->store = g_object_ref (store);
+  self->account = g_object_ref (account);
+  self->portal = g_object_ref (portal);
+  return self;
+}
+
+const char *
+byline_publisher_get_disclaimer (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), NULL);
+  return self->disclaimer;
+}
+
+/**
+ * byline_publisher_set_disclaimer:
+ * @disclaimer: (nullable): the reprint disclaimer from Preferences, or
+ *   %NULL for none
+ */
+void
+byline_publisher_set_disclaimer (BylinePublisher *self,
+                                 const char      *disclaimer)
+{
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+
+  if (g_strcmp0 (self->disclaimer, disclaimer) == 0)
+    return;
+  g_free (self->disclaimer);
+  self->disclaimer = g_strdup (disclaimer);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DISCLAIMER]);
+}
+
+double
+byline_publisher_get_progress (BylinePublisher *self)
+{
+  g_return_val_if_fail (BYLINE_IS_PUBLISHER (self), 0.0);
+  return self->progress;
+}
