@@ -153,15 +153,7 @@ save_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  BylineWindow *self = BYLINE_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (!byline_window_save_sync (self, &error))
-    {
-      g_autofree char *message = g_markup_escape_text (error->message, -1);
-
-      byline_window_show_toast (self, adw_toast_new (message));
-    }
+  byline_window_flush (BYLINE_WINDOW (widget));
 }
 
 static void

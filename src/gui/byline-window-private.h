@@ -10,6 +10,10 @@
 
 G_BEGIN_DECLS
 
+/* What byline-window-ingest.c keeps: imports under way, the last draft it
+ * made. */
+typedef struct _BylineWindowIngest BylineWindowIngest;
+
 struct _BylineWindow
 {
   AdwApplicationWindow  parent_instance;
@@ -46,6 +50,8 @@ struct _BylineWindow
   gboolean              close_without_saving;
   gboolean              syncing_selection;
   gboolean              reported_recovery;
+
+  BylineWindowIngest   *ingest;
 };
 
 void     byline_window_class_add_actions  (GtkWidgetClass *widget_class);
@@ -53,9 +59,25 @@ void     byline_window_update_actions     (BylineWindow   *self);
 void     byline_window_open_article       (BylineWindow   *self,
                                            BylineArticle  *article,
                                            gboolean        unsaved);
+void     byline_window_flush              (BylineWindow   *self);
 gboolean byline_window_save_sync          (BylineWindow   *self,
                                            GError        **error);
 void     byline_window_show_toast         (BylineWindow   *self,
                                            AdwToast       *toast);
+
+/* byline-window-ingest.c */
+void     byline_window_class_add_ingest_actions (GtkWidgetClass *widget_class);
+void     byline_window_setup_ingest       (BylineWindow   *self);
+void     byline_window_dispose_ingest     (BylineWindow   *self);
+gboolean byline_window_ingest_value       (BylineWindow   *self,
+                                           const GValue   *value);
+void     byline_window_ingest_bytes       (BylineWindow   *self,
+                                           GBytes         *data,
+                                           const char     *content_type,
+                                           const char     *label);
+void     byline_window_ingest_uri         (BylineWindow   *self,
+                                           const char     *uri);
+void     byline_window_ingest_files       (BylineWindow   *self,
+                                           GPtrArray      *files);
 
 G_END_DECLS

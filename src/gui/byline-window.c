@@ -196,8 +196,8 @@ process_save_queue (BylineWindow *self)
 
 /* Queues the article in the form for saving; the store takes its snapshot
  * when the save starts, on the main thread. */
-static void
-queue_save (BylineWindow *self)
+void
+byline_window_flush (BylineWindow *self)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
 
@@ -223,7 +223,7 @@ save_timeout_cb (gpointer user_data)
   BylineWindow *self = user_data;
 
   self->save_source = 0;
-  queue_save (self);
+  byline_window_flush (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -479,7 +479,7 @@ byline_window_open_article (BylineWindow  *self,
                             BylineArticle *article,
                             gboolean       unsaved)
 {
-  queue_save (self);
+  byline_window_flush (self);
 
   g_set_object (&self->article, article);
   byline_article_form_set_article (self->form, article);
@@ -621,7 +621,7 @@ byline_window_close_request (GtkWindow *window)
 
   if (!self->close_without_saving)
     {
-      queue_save (self);
+      byline_window_flush (self);
 
       /* Close once the last save has landed: process_save_queue() closes
        * again, or save_cb() asks what to do if it failed. */
@@ -680,6 +680,7 @@ byline_window_dispose (GObject *object)
                     byline_article_get_id (self->article), error->message);
     }
 
+  byline_window_dispose_ingest (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_queue_clear_full (&self->save_queue, g_object_unref);
 
@@ -792,6 +793,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, drafts_view_activate_cb);
 
   byline_window_class_add_actions (widget_class);
+  byline_window_class_add_ingest_actions (widget_class);
 }
 
 static void
@@ -801,6 +803,7 @@ byline_window_init (BylineWindow *self)
   self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  byline_window_setup_ingest (self);
 
   g_signal_connect_object (self->settings, "changed::autosave",
                            G_CALLBACK (autosave_changed_cb), self, G_CONNECT_SWAPPED);
