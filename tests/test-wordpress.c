@@ -752,8 +752,6 @@ set_up_account (void)
 
   store = byline_store_open (g_getenv ("BYLINE_DATA_DIR"), &error);
   g_assert_no_error (error);
-  /* Headless: the password comes from the environment, not a keyring. */
-  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, portal.password, TRUE);
   byline_accounts_add_async (store, "Local test portal", portal.url, portal.user,
                              portal.password, NULL, byline_test_result_cb, &result);
   account = byline_accounts_add_finish (store, byline_test_wait (&result), &error);
@@ -775,6 +773,8 @@ main (int   argc,
   dir = byline_test_make_dir ("wordpress");
   g_setenv ("BYLINE_DATA_DIR", dir, TRUE);
   byline_test_portal_start (&portal, dir);
+  /* Headless: the password comes from the environment, not a keyring. */
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, portal.password, TRUE);
   set_up_account ();
 
   g_test_add_func ("/byline/wordpress/connect/link", test_connect);

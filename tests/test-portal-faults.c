@@ -1,0 +1,628 @@
+/* test-portal-faults.c: what a real portal cannot be made to do on demand,
+ * played by an in-process SoupServer on 127.0.0.1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "byline.h"
+#include "byline-accounts.h"
+#include "byline-portal.h"
+#include "byline-publisher.h"
+#include "byline-wordpress.h"
+#include "byline-test-util.h"
+#include "byline-portal-test-util.h"
+
+typedef enum
+{
+  FAULT_NONE,
+  FAULT_RESET_AFTER_CREATE,
+  FAULT_502_ONCE,
+  FAULT_429,
+  FAULT_MALFORMED,
+  FAULT_HUGE,
+  FAULT_HUGE_CHUNKED,
+  FAULT_WRONG_TYPES,
+  FAULT_SLOW,
+} Fault;
+
+typedef struct
+{
+  char          *dir;
+  SoupServer    *server;
+  char          *base;
+  BylineStore   *store;
+  BylineAccount *account;
+  GPtrArray     *posts;
+  Fault          fault;
+  guint          creates;
+  GPtrArray     *paused;
+} Fixture;
+
+static JsonNode *
+parse_json (const char *text,
+            gsize       length)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_data (parser, text, length, &error);
+  g_assert_no_error (error);
+  return json_node_ref (json_parser_get_root (parser));
+}
+
+static void
+reply_json (SoupServerMessage *msg,
+            guint              status,
+            const char        *json)
+{
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, json,
+                                    strlen (json));
+}
+
+static char *
+post_to_json (JsonObject *post)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_set_object (node, post);
+  return json_to_string (node, FALSE);
+}
+
+static JsonObject *
+make_post (Fixture    *f,
+           JsonObject *sent,
+           gint64      id)
+{
+  JsonObject *post = json_object_new ();
+  JsonObject *title = json_object_new ();
+  JsonObject *content = json_object_new ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *modified = g_date_time_format (now, "%Y-%m-%dT%H:%M:%S");
+  g_autofree char *link = g_strdup_printf ("%s?p=%" G_GINT64_FORMAT, f->base, id);
+
+  json_object_set_int_member (post, "id", id);
+  json_object_set_string_member (post, "link", link);
+  json_object_set_string_member (post, "status",
+                                 json_object_get_string_member_with_default (sent, "status",
+                                                                             "publish"));
+  json_object_set_string_member (title, "raw",
+                                 json_object_get_string_member_with_default (sent, "title", ""));
+  json_object_set_object_member (post, "title", title);
+  json_object_set_string_member (content, "raw",
+                                 json_object_get_string_member_with_default (sent, "content",
+                                                                             ""));
+  json_object_set_object_member (post, "content", content);
+  json_object_set_string_member (post, "modified_gmt", modified);
+  json_object_set_null_member (post, "date_gmt");
+  if (json_object_has_member (sent, "categories"))
+    json_object_set_array_member (post, "categories",
+                                  json_array_ref (json_object_get_array_member (sent,
+                                                                                "categories")));
+  json_object_set_int_member (post, "featured_media", 0);
+  json_object_set_array_member (post, "meta", json_array_new ());
+  return post;
+}
+
+static void
+send_huge (SoupServerMessage *msg,
+           gboolean           chunked)
+{
+  SoupMessageBody *body = soup_server_message_get_response_body (msg);
+  g_autoptr(GString) chunk = g_string_new (NULL);
+  g_autoptr(GString) all = g_string_new ("[");
+
+  /* 10 MiB of well-formed terms. */
+  while (chunk->len < 64 * 1024)
+    g_string_append (chunk, "{\"id\":1,\"name\":\"创业创业创业创业创业创业\",\"slug\":\"x\"},");
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_replace (soup_server_message_get_response_headers (msg), "Content-Type",
+                                "application/json");
+  if (chunked)
+    soup_message_headers_set_encoding (soup_server_message_get_response_headers (msg),
+                                       SOUP_ENCODING_CHUNKED);
+  while (all->len < 10 * 1024 * 1024)
+    g_string_append_len (all, chunk->str, chunk->len);
+  g_string_append (all, "{\"id\":2,\"name\":\"end\"}]");
+  soup_message_body_append (body, SOUP_MEMORY_COPY, all->str, all->len);
+  if (chunked)
+    soup_message_body_complete (body);
+}
+
+static void
+handle_api (SoupServer        *server,
+            SoupServerMessage *msg,
+            const char        *path,
+            GHashTable        *query,
+            gpointer           user_data)
+{
+  Fixture *f = user_data;
+  const char *method = soup_server_message_get_method (msg);
+  const char *route = path + strlen ("/wp-json/");
+
+  if (g_str_equal (route, ""))
+    {
+      reply_json (msg, 200, "{\"name\":\"假门户\",\"namespaces\":[\"wp/v2\"]}");
+      return;
+    }
+  if (g_str_equal (route, "wp/v2/users/me"))
+    {
+      if (f->fault == FAULT_WRONG_TYPES)
+        reply_json (msg, 200, "{\"id\":1,\"name\":[\"编辑\"],\"roles\":\"editor\"}");
+      else
+        reply_json (msg, 200, "{\"id\":1,\"name\":\"编辑\",\"roles\":[\"editor\"],"
+                              "\"capabilities\":{\"manage_categories\":true}}");
+      return;
+    }
+  if (g_str_equal (route, "wp/v2/posts") && g_str_equal (method, "OPTIONS"))
+    {
+      reply_json (msg, 200, "{\"schema\":{\"properties\":{\"meta\":{\"properties\":{}}}}}");
+      return;
+    }
+  if (g_str_equal (route, "wp/v2/categories"))
+    {
+      switch (f->fault)
+        {
+        case FAULT_MALFORMED:
+          reply_json (msg, 200, "[{\"id\":2,\"name\":\"创业\"");
+          return;
+        case FAULT_HUGE:
+        case FAULT_HUGE_CHUNKED:
+          send_huge (msg, f->fault == FAULT_HUGE_CHUNKED);
+          return;
+        case FAULT_WRONG_TYPES:
+          reply_json (msg, 200, "[{\"id\":\"2\",\"name\":5}]");
+          return;
+        case FAULT_SLOW:
+          /* Never answered until the test ends. */
+          soup_server_message_pause (msg);
+          g_ptr_array_add (f->paused, g_object_ref (msg));
+          return;
+        case FAULT_NONE:
+        case FAULT_RESET_AFTER_CREATE:
+        case FAULT_502_ONCE:
+        case FAULT_429:
+        default:
+          break;
+        }
+      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                    "X-WP-TotalPages", "1");
+      reply_json (msg, 200, "[{\"id\":2,\"name\":\"创业\",\"slug\":\"cy\",\"parent\":0,"
+                            "\"count\":0}]");
+      return;
+    }
+  if (g_str_equal (route, "wp/v2/posts") && g_str_equal (method, "GET"))
+    {
+      const char *search = query != NULL ? g_hash_table_lookup (query, "search") : NULL;
+      g_autoptr(GString) out = g_string_new ("[");
+
+      for (guint i = 0; i < f->posts->len; i++)
+        {
+          JsonObject *post = g_ptr_array_index (f->posts, i);
+          g_autofree char *json = NULL;
+          const char *content = json_object_get_string_member (
+            json_object_get_object_member (post, "content"), "raw");
+          const char *title = json_object_get_string_member (
+            json_object_get_object_member (post, "title"), "raw");
+
+          if (search != NULL && strstr (content, search) == NULL && strstr (title, search) == NULL)
+            continue;
+          json = post_to_json (post);
+          if (out->len > 1)
+            g_string_append_c (out, ',');
+          g_string_append (out, json);
+        }
+      g_string_append_c (out, ']');
+      reply_json (msg, 200, out->str);
+      return;
+    }
+  if (g_str_equal (route, "wp/v2/posts") && g_str_equal (method, "POST"))
+    {
+      SoupMessageBody *body = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+      g_autoptr(JsonNode) sent = parse_json (g_bytes_get_data (bytes, NULL),
+                                             g_bytes_get_size (bytes));
+      JsonObject *post;
+      g_autofree char *json = NULL;
+
+      f->creates++;
+      if (f->fault == FAULT_502_ONCE && f->creates == 1)
+        {
+          soup_server_message_set_status (msg, 502, NULL);
+          soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC,
+                                            "<html>Bad Gateway</html>", 24);
+          return;
+        }
+      if (f->fault == FAULT_429)
+        {
+          soup_message_headers_replace (soup_server_message_get_response_headers (msg),
+                                        "Retry-After", "120");
+          reply_json (msg, 429, "{\"code\":\"too_many\",\"message\":\"慢一点\","
+                                "\"data\":{\"status\":429}}");
+          return;
+        }
+
+      post = make_post (f, json_node_get_object (sent), 100 + f->posts->len);
+      g_ptr_array_add (f->posts, post);
+      json = post_to_json (post);
+
+      if (f->fault == FAULT_RESET_AFTER_CREATE && f->creates == 1)
+        {
+          /* The post exists, but its answer never leaves the server. */
+          g_autoptr(GIOStream) stream = soup_server_message_steal_connection (msg);
+
+          g_io_stream_close (stream, NULL, NULL);
+          return;
+        }
+      reply_json (msg, 201, json);
+      return;
+    }
+  if (g_str_has_prefix (route, "wp/v2/posts/"))
+    {
+      gint64 id = g_ascii_strtoll (route + strlen ("wp/v2/posts/"), NULL, 10);
+
+      for (guint i = 0; i < f->posts->len; i++)
+        {
+          JsonObject *post = g_ptr_array_index (f->posts, i);
+          g_autofree char *json = NULL;
+
+          if (json_object_get_int_member (post, "id") != id)
+            continue;
+          if (g_str_equal (method, "POST"))
+            {
+              SoupMessageBody *body = soup_server_message_get_request_body (msg);
+              g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+              g_autoptr(JsonNode) sent = parse_json (g_bytes_get_data (bytes, NULL),
+                                                     g_bytes_get_size (bytes));
+
+              post = make_post (f, json_node_get_object (sent), id);
+              json_object_unref (g_ptr_array_index (f->posts, i));
+              g_ptr_array_index (f->posts, i) = post;
+            }
+          json = post_to_json (post);
+          reply_json (msg, 200, json);
+          return;
+        }
+      reply_json (msg, 404, "{\"code\":\"rest_post_invalid_id\",\"message\":\"无效\","
+                            "\"data\":{\"status\":404}}");
+      return;
+    }
+
+  reply_json (msg, 404, "{\"code\":\"rest_no_route\",\"message\":\"no\",\"data\":{}}");
+}
+
+static void
+handle_home (SoupServer        *server,
+             SoupServerMessage *msg,
+             const char        *path,
+             GHashTable        *query,
+             gpointer           user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *link = g_strdup_printf ("<%swp-json/>; rel=\"https://api.w.org/\"", f->base);
+
+  soup_message_headers_append (soup_server_message_get_response_headers (msg), "Link", link);
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "text/html", SOUP_MEMORY_STATIC, "<html></html>", 13);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoslist(GUri) uris = NULL;
+
+  f->dir = byline_test_make_dir ("faults");
+  f->posts = g_ptr_array_new_with_free_func ((GDestroyNotify) json_object_unref);
+  f->paused = g_ptr_array_new_with_free_func (g_object_unref);
+  f->server = soup_server_new (NULL, NULL);
+  soup_server_add_handler (f->server, "/wp-json", handle_api, f, NULL);
+  soup_server_add_handler (f->server, "/", handle_home, f, NULL);
+  soup_server_listen_local (f->server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (f->server);
+  f->base = g_uri_to_string (uris->data);
+
+  f->store = byline_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  byline_accounts_add_async (f->store, "假门户", f->base, "editor", "fake fake fake", NULL,
+                             byline_test_result_cb, &result);
+  f->account = byline_accounts_add_finish (f->store, byline_test_wait (&result), &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (guint i = 0; i < f->paused->len; i++)
+    soup_server_message_unpause (g_ptr_array_index (f->paused, i));
+  g_clear_pointer (&f->paused, g_ptr_array_unref);
+  g_clear_object (&f->account);
+  g_assert_finalize_object (f->store);
+  soup_server_disconnect (f->server);
+  g_clear_object (&f->server);
+  g_clear_pointer (&f->posts, g_ptr_array_unref);
+  g_free (f->base);
+  byline_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static BylinePublisher *
+make_publisher (Fixture *f)
+{
+  g_autoptr(BylinePortal) portal = byline_account_create_portal (f->account, "fake fake fake");
+
+  return byline_publisher_new (f->store, f->account, portal);
+}
+
+static BylineArticle *
+make_article (Fixture *f)
+{
+  BylineArticle *article = byline_article_new ();
+  g_autoptr(GError) error = NULL;
+
+  byline_article_set_title (article, "故障测试");
+  byline_article_set_body (article, "## 小标题\n\n正文。\n");
+  byline_article_set_source (article, "界面新闻");
+  byline_article_set_category (article, "创业");
+  byline_store_save (f->store, article, &error);
+  g_assert_no_error (error);
+  return article;
+}
+
+static BylineArticle *
+publish_sync (BylinePublisher  *publisher,
+              BylineArticle    *article,
+              GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_publisher_publish_async (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, NULL,
+                                  byline_test_result_cb, &result);
+  return byline_publisher_publish_finish (publisher, byline_test_wait (&result), error);
+}
+
+static BylineArticle *
+reload (Fixture       *f,
+        BylineArticle *article)
+{
+  g_autoptr(GError) error = NULL;
+  BylineArticle *stored = byline_store_load (f->store, byline_article_get_id (article), &error);
+
+  g_assert_no_error (error);
+  return stored;
+}
+
+static void
+test_reset_adopts (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) queued = NULL;
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) retried = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = FAULT_RESET_AFTER_CREATE;
+  result = publish_sync (publisher, article, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+
+  queued = reload (f, article);
+  g_assert_cmpint (byline_article_get_state (queued), ==, BYLINE_ARTICLE_STATE_QUEUED);
+  g_assert_cmpstr (byline_article_get_body (queued), ==, byline_article_get_body (article));
+  g_assert_cmpint (byline_outbox_get_next_attempt (f->store, byline_article_get_id (article),
+                                                   NULL), >, 0);
+
+  /* The retry finds the marker and updates that post: still one post. */
+  g_clear_error (&error);
+  retried = publish_sync (publisher, queued, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (f->creates, ==, 1);
+  g_assert_cmpint (byline_article_get_remote_id (retried), ==, 100);
+  g_assert_cmpint (byline_article_get_state (retried), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (byline_outbox_get_next_attempt (f->store, byline_article_get_id (article),
+                                                   NULL), ==, 0);
+}
+
+static void
+test_502_then_success (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) queued = NULL;
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) retried = NULL;
+  g_autoptr(GError) error = NULL;
+  int attempts = 0;
+
+  f->fault = FAULT_502_ONCE;
+  result = publish_sync (publisher, article, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+  g_assert_cmpint (byline_outbox_get_next_attempt (f->store, byline_article_get_id (article),
+                                                   &attempts), >, 0);
+  g_assert_cmpint (attempts, ==, 1);
+  queued = reload (f, article);
+  g_assert_nonnull (strstr (byline_article_get_failure_reason (queued), "502"));
+
+  g_clear_error (&error);
+  retried = publish_sync (publisher, queued, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpint (byline_article_get_state (retried), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+}
+
+static void
+test_429_retry_after (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  gint64 next;
+
+  f->fault = FAULT_429;
+  result = publish_sync (publisher, article, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  next = byline_outbox_get_next_attempt (f->store, byline_article_get_id (article), NULL);
+  /* Retry-After: 120 is honoured rather than the shorter first backoff. */
+  g_assert_cmpint (next, >=, now + 119);
+  g_assert_cmpint (next, <=, now + 125);
+}
+
+static GPtrArray *
+list_categories (Fixture       *f,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(BylinePortal) portal = byline_account_create_portal (f->account, "fake fake fake");
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_portal_list_terms_async (portal, "categories", cancellable, byline_test_result_cb,
+                                  &result);
+  return byline_portal_list_terms_finish (portal, byline_test_wait (&result), error);
+}
+
+static void
+test_malformed (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = FAULT_MALFORMED;
+  terms = list_categories (f, NULL, &error);
+  g_assert_null (terms);
+  g_assert_error (error, BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_MALFORMED);
+  g_assert_false (byline_portal_error_is_retryable (error));
+}
+
+static void
+test_huge (Fixture       *f,
+           gconstpointer  data)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = GPOINTER_TO_INT (data);
+  terms = list_categories (f, NULL, &error);
+  g_assert_null (terms);
+  g_assert_error (error, BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_TOO_LARGE);
+}
+
+static void
+test_wrong_types (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(BylinePortal) portal = byline_account_create_portal (f->account, "fake fake fake");
+  g_autoptr(BylinePortalSite) site = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = FAULT_WRONG_TYPES;
+  terms = list_categories (f, NULL, &error);
+  g_assert_null (terms);
+  g_assert_error (error, BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_MALFORMED);
+  g_clear_error (&error);
+
+  byline_portal_connect_async (portal, NULL, byline_test_result_cb, &result);
+  site = byline_portal_connect_finish (portal, byline_test_wait (&result), &error);
+  g_assert_null (site);
+  g_assert_error (error, BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_MALFORMED);
+}
+
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_slow_cancelled (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  f->fault = FAULT_SLOW;
+  g_timeout_add (200, cancel_cb, cancellable);
+  terms = list_categories (f, cancellable, &error);
+  g_assert_null (terms);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 5 * G_USEC_PER_SEC);
+  g_assert_cmpuint (f->paused->len, ==, 1);
+}
+
+static void
+test_slow_publish_cancelled (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The categories never come: the editor cancels the publish. */
+  f->fault = FAULT_SLOW;
+  g_timeout_add (200, cancel_cb, cancellable);
+  byline_publisher_publish_async (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, cancellable,
+                                  byline_test_result_cb, &async_result);
+  result = byline_publisher_publish_finish (publisher, byline_test_wait (&async_result), &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+
+  /* A cancelled publish leaves the draft as it was. */
+  stored = reload (f, article);
+  g_assert_true (byline_article_equal_content (stored, article));
+  g_assert_cmpuint (f->posts->len, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  /* Headless: no keyring. Set before any thread exists. */
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, "fake fake fake", TRUE);
+
+  g_test_add ("/byline/portal/faults/reset-after-create", Fixture, NULL, fixture_set_up,
+              test_reset_adopts, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/502-then-success", Fixture, NULL, fixture_set_up,
+              test_502_then_success, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/429-retry-after", Fixture, NULL, fixture_set_up,
+              test_429_retry_after, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/malformed", Fixture, NULL, fixture_set_up,
+              test_malformed, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/huge", Fixture, GINT_TO_POINTER (FAULT_HUGE),
+              fixture_set_up, test_huge, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/huge-chunked", Fixture,
+              GINT_TO_POINTER (FAULT_HUGE_CHUNKED), fixture_set_up, test_huge,
+              fixture_tear_down);
+  g_test_add ("/byline/portal/faults/wrong-types", Fixture, NULL, fixture_set_up,
+              test_wrong_types, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/slow-cancelled", Fixture, NULL, fixture_set_up,
+              test_slow_cancelled, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/slow-publish-cancelled", Fixture, NULL, fixture_set_up,
+              test_slow_publish_cancelled, fixture_tear_down);
+
+  return g_test_run ();
+}
