@@ -44,6 +44,12 @@ wait_until (Condition condition,
 }
 
 static gboolean
+after_deadline (gpointer data)
+{
+  return g_get_monotonic_time () > *(gint64 *) data;
+}
+
+static gboolean
 no_pending_events (gpointer data)
 {
   return !g_main_context_pending (NULL);
@@ -286,10 +292,35 @@ test_window_autosave (Fixture       *f,
   }
 }
 
-static gboolean
-after_deadline (gpointer data)
+/* A steady typist never pauses long enough for the debounce alone: a save
+ * still lands within a second of the first unsaved keystroke. */
+static void
+test_window_autosave_steady_typing (Fixture       *f,
+                                    gconstpointer  data)
 {
-  return g_get_monotonic_time () > *(gint64 *) data;
+  GtkTextBuffer *buffer;
+  gint64 first = 0, stored_at = 0;
+
+  open_store (f);
+  open_window (f);
+  buffer = get_body_buffer (f);
+
+  for (guint i = 0; i < 40 && stored_at == 0; i++)
+    {
+      gint64 next = g_get_monotonic_time () + 100 * G_TIME_SPAN_MILLISECOND;
+
+      gtk_text_buffer_insert_at_cursor (buffer, "字", -1);
+      if (first == 0)
+        first = g_get_monotonic_time ();
+      wait_until (after_deadline, &next);
+      if (byline_store_count (f->store) > 0)
+        stored_at = g_get_monotonic_time ();
+    }
+
+  g_assert_cmpint (stored_at, !=, 0);
+  g_test_message ("first save %.0f ms after the first of a keystroke every 100 ms",
+                  (stored_at - first) / 1000.0);
+  g_assert_cmpint ((stored_at - first) / 1000, <, 1500);
 }
 
 /* With autosave off, edits wait for Ctrl+S (or closing). */
@@ -791,6 +822,7 @@ main (int   argc,
   g_test_add ((path), Fixture, NULL, fixture_set_up, (func), fixture_tear_down)
 
   ADD ("/byline/window/autosave", test_window_autosave);
+  ADD ("/byline/window/autosave-steady-typing", test_window_autosave_steady_typing);
   ADD ("/byline/window/autosave-off", test_window_autosave_off);
   ADD ("/byline/window/close-saves", test_window_close_saves);
   ADD ("/byline/window/opens-latest", test_window_opens_latest);
