@@ -82,20 +82,39 @@ is_space_char (gunichar c)
  * Returns: (transfer full): @text with runs of white space (ideographic
  *   space included) folded to one space, trimmed; control characters gone
  */
-char *
-byline_ingest_fold_space (const char *text)
+static char *
+fold_space_len (const char *text,
+                gsize       len,
+                int        *chars)
 {
-  gsize len = strlen (text);
   char *out = g_malloc (len + 1);
   char *o = out;
   gboolean space = FALSE;
   const guchar *p = (const guchar *) text;
+  const guchar *end = p + len;
+  int count = 0;
 
   /* byte by byte: ASCII directly, multi-byte sequences copied whole
-   * unless they are one of the spaces or C1 controls */
-  while (*p != '\0')
+   * unless they are one of the spaces or C1 controls; the text is valid
+   * UTF-8 (decoded by us), so sequence lengths can be trusted */
+  while (p < end && *p != '\0')
     {
       int n;
+
+      /* CJK ideographs (E4–E9 lead bytes): most of a Chinese text */
+      if (*p >= 0xE4 && *p <= 0xE9 && p + 2 < end)
+        {
+          if (space)
+            *o++ = ' ', count++;
+          space = FALSE;
+          o[0] = p[0];
+          o[1] = p[1];
+          o[2] = p[2];
+          o += 3;
+          p += 3;
+          count++;
+          continue;
+        }
 
       if (*p < 0x80)
         {
@@ -104,9 +123,10 @@ byline_ingest_fold_space (const char *text)
           else if (*p >= 0x20 && *p != 0x7F)
             {
               if (space)
-                *o++ = ' ';
+                *o++ = ' ', count++;
               space = FALSE;
               *o++ = *p;
+              count++;
             }
           p++;
           continue;
@@ -129,14 +149,23 @@ byline_ingest_fold_space (const char *text)
           continue;
         }
       if (space)
-        *o++ = ' ';
+        *o++ = ' ', count++;
       space = FALSE;
-      for (int i = 0; i < n && *p != '\0'; i++)
+      for (int i = 0; i < n && p < end && *p != '\0'; i++)
         *o++ = *p++;
+      count++;
     }
   *o = '\0';
+  if (chars != NULL)
+    *chars = count;
 
   return out;
+}
+
+char *
+byline_ingest_fold_space (const char *text)
+{
+  return fold_space_len (text, strlen (text), NULL);
 }
 
 static gboolean is_label_end (const char *p);
@@ -144,12 +173,16 @@ static gboolean is_label_end (const char *p);
 /* Adds a line whose text is already folded, taking it. */
 static void
 add_folded_line (BylinePage *page,
-                 char       *text)
+                 char       *text,
+                 int         chars)
 {
   BylineLine *line = g_new0 (BylineLine, 1);
 
   line->text = text;
-  line->chars = g_utf8_strlen (text, -1);
+  if (chars < 0)
+    for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+      chars += (*p & 0xC0) != 0x80;
+  line->chars = chars < 0 ? chars + 1 : chars;
   line->container = -1;
   g_ptr_array_add (page->lines, line);
 }
@@ -177,18 +210,31 @@ void
 byline_ingest_split_text (BylinePage *page,
                           const char *text)
 {
-  g_auto(GStrv) raw = g_strsplit_set (text, "\n\r", -1);
-  guint n = g_strv_length (raw);
-  g_autofree char **folded = g_new0 (char *, n + 1);
+  g_autoptr(GPtrArray) starts = g_ptr_array_new ();
+  guint n;
+  g_autofree char **folded = NULL;
+  g_autofree int *lengths = NULL;
   guint blank = 0, wrapped = 0, nonblank = 0;
   GString *pending = NULL;
   gboolean join;
 
+  /* line starts; \r\n, \r and \n all end a line */
+  g_ptr_array_add (starts, (gpointer) text);
+  for (const char *p = text + strcspn (text, "\r\n"); *p != '\0'; p += 1 + strcspn (p + 1, "\r\n"))
+    if (*p == '\n' || p[1] != '\n')
+      g_ptr_array_add (starts, (gpointer) (p + 1));
+  n = starts->len;
+  folded = g_new0 (char *, n + 1);
+  lengths = g_new0 (int, n + 1);
+
   for (guint i = 0; i < n; i++)
     {
+      const char *start = g_ptr_array_index (starts, i);
+      const char *next = i + 1 < n ? g_ptr_array_index (starts, i + 1) : start + strlen (start);
+      const char *following = i + 1 < n ? next : "";
       gsize len;
 
-      folded[i] = byline_ingest_fold_space (raw[i]);
+      folded[i] = fold_space_len (start, next - start, &lengths[i]);
       len = strlen (folded[i]);
       if (len == 0)
         {
@@ -198,8 +244,7 @@ byline_ingest_split_text (BylinePage *page,
       nonblank++;
       /* a line cut mid-sentence: long, ending in a word or a comma, and
        * the next line going on in lower case */
-      if (len >= 30 && raw[i + 1] != NULL &&
-          (g_ascii_islower (raw[i + 1][0]) || g_ascii_isdigit (raw[i + 1][0])) &&
+      if (len >= 30 && (g_ascii_islower (following[0]) || g_ascii_isdigit (following[0])) &&
           (g_ascii_isalnum (folded[i][len - 1]) || folded[i][len - 1] == ','))
         wrapped++;
     }
@@ -213,14 +258,14 @@ byline_ingest_split_text (BylinePage *page,
       if (!join)
         {
           if (*line != '\0')
-            add_folded_line (page, g_steal_pointer (&folded[i]));
+            add_folded_line (page, g_steal_pointer (&folded[i]), lengths[i]);
           continue;
         }
       if (*line == '\0')
         {
           if (pending != NULL)
             {
-              add_folded_line (page, g_string_free (pending, FALSE));
+              add_folded_line (page, g_string_free (pending, FALSE), -1);
               pending = NULL;
             }
           continue;
@@ -235,7 +280,7 @@ byline_ingest_split_text (BylinePage *page,
         }
     }
   if (pending != NULL)
-    add_folded_line (page, g_string_free (pending, FALSE));
+    add_folded_line (page, g_string_free (pending, FALSE), -1);
 
   for (guint i = 0; i < n; i++)
     g_free (folded[i]);
@@ -275,8 +320,24 @@ count_units (const char *text)
           p++;
           continue;
         }
-      c = g_utf8_get_char ((const char *) p);
-      p += g_utf8_skip[*p];
+      if (*p >= 0xE4 && *p <= 0xE9 && p[1] != '\0' && p[2] != '\0')
+        {
+          /* U+4000–U+9FFF: CJK ideographs, save a few hexagrams */
+          units++;
+          in_word = FALSE;
+          p += 3;
+          continue;
+        }
+      if ((p[0] & 0xF0) == 0xE0 && p[1] != '\0' && p[2] != '\0')
+        {
+          c = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+          p += 3;
+        }
+      else
+        {
+          c = g_utf8_get_char ((const char *) p);
+          p += g_utf8_skip[*p];
+        }
       if (is_cjk (c))
         {
           units++;
@@ -303,38 +364,6 @@ count_cjk (const char *text)
   for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
     if (is_cjk (g_utf8_get_char (p)))
       n++;
-
-  return n;
-}
-
-static gboolean
-is_sentence_punct (gunichar c)
-{
-  switch (c)
-    {
-    case 0x3002: case 0xFF0C: case 0x3001: case 0xFF1B: case 0xFF01: case 0xFF1F:
-    case ',': case '.': case ';': case '!': case '?':
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static int
-count_punct (const char *text)
-{
-  int n = 0;
-
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      /* a full stop inside a number or an address is no sentence */
-      if (c == '.' && (g_ascii_isalnum (p[1]) || p[1] == '\0'))
-        continue;
-      if (is_sentence_punct (c))
-        n++;
-    }
 
   return n;
 }
@@ -388,11 +417,20 @@ skip_lead (const char *text)
 }
 
 static gboolean
+has_prefix (const char *text,
+            const char *prefix)
+{
+  while (*prefix != '\0' && *text == *prefix)
+    text++, prefix++;
+  return *prefix == '\0';
+}
+
+static gboolean
 starts_with_any (const char         *text,
                  const char * const *prefixes)
 {
   for (guint i = 0; prefixes[i] != NULL; i++)
-    if (text[0] == prefixes[i][0] && strncmp (text, prefixes[i], strlen (prefixes[i])) == 0)
+    if (text[0] == prefixes[i][0] && has_prefix (text, prefixes[i]))
       return TRUE;
   return FALSE;
 }
@@ -466,14 +504,18 @@ is_widget_line (const BylineLine *line)
 
   for (guint i = 0; widget_prefixes[i] != NULL; i++)
     {
-      gsize len = strlen (widget_prefixes[i]);
+      gsize len;
 
+      if (t[0] != widget_prefixes[i][0] || !has_prefix (t, widget_prefixes[i]))
+        continue;
       /* a two-character word such as 举报 must stand alone: 举报人 is text */
-      if (g_str_has_prefix (t, widget_prefixes[i]) &&
-          (len > 6 || t[len] == '\0' || is_label_end (t + len)))
+      len = strlen (widget_prefixes[i]);
+      if (len > 6 || t[len] == '\0' || is_label_end (t + len))
         return TRUE;
     }
   /* 页面功能 【我来说两句】【推荐】【打印】 */
+  if (line->chars > 80)
+    return FALSE;
   for (const char *p = strstr (line->text, "\xE3\x80\x90"); p != NULL; p = strstr (p + 3, "\xE3\x80\x90"))
     brackets++;
   if (brackets >= 2)
@@ -485,14 +527,6 @@ is_widget_line (const BylineLine *line)
   return FALSE;
 }
 
-static gboolean
-has_digit (const char *text)
-{
-  for (const char *p = text; *p != '\0'; p++)
-    if (g_ascii_isdigit (*p))
-      return TRUE;
-  return FALSE;
-}
 
 static double
 link_ratio (const BylineLine *line)
@@ -510,16 +544,74 @@ compute_content (const BylineLine *line)
     return FALSE;
   if (line->meta || line->widget || line->stop)
     return FALSE;
-  /* tab-separated link lists of old pages */
-  if (strchr (line->text, '\t') != NULL)
-    return FALSE;
-
   if (line->units >= 15 && line->punct >= 1)
     return TRUE;
   if (line->units >= 6 && line->punct >= 1 && ends_closed (line->text))
     return TRUE;
 
   return FALSE;
+}
+
+/* Units, punctuation and digits in one pass over the line. */
+static void
+measure_line (BylineLine *line)
+{
+  const guchar *p = (const guchar *) line->text;
+  gboolean in_word = FALSE;
+  int units = 0, punct = 0;
+  gboolean digit = FALSE;
+
+  while (*p != '\0')
+    {
+      if (*p < 0x80)
+        {
+          if (g_ascii_isalnum (*p))
+            {
+              digit |= g_ascii_isdigit (*p);
+              if (!in_word)
+                units++;
+              in_word = TRUE;
+            }
+          else
+            {
+              if (*p != '\'' && *p != '-')
+                in_word = FALSE;
+              if (*p == ',' || *p == ';' || *p == '!' || *p == '?' ||
+                  (*p == '.' && !g_ascii_isalnum (p[1]) && p[1] != '\0'))
+                punct++;
+            }
+          p++;
+        }
+      else if (*p >= 0xE4 && *p <= 0xE9 && p[1] != '\0' && p[2] != '\0')
+        {
+          units++;
+          in_word = FALSE;
+          p += 3;
+        }
+      else
+        {
+          gunichar c = g_utf8_get_char ((const char *) p);
+
+          if ((p[0] == 0xE3 && p[1] == 0x80 && (p[2] == 0x82 || p[2] == 0x81)) ||
+              (p[0] == 0xEF && p[1] == 0xBC && (p[2] == 0x8C || p[2] == 0x9B || p[2] == 0x81 || p[2] == 0x9F)))
+            punct++;
+          if (is_cjk (c))
+            units++, in_word = FALSE;
+          else if (c != 0x2019 && !g_unichar_isalnum (c))
+            in_word = FALSE;
+          else if (c != 0x2019)
+            {
+              if (!in_word)
+                units++;
+              in_word = TRUE;
+            }
+          p += g_utf8_skip[*p];
+        }
+    }
+
+  line->units = units;
+  line->punct = punct;
+  line->has_digit = digit;
 }
 
 /* Every line is looked at many times: what it is gets computed once. */
@@ -534,8 +626,7 @@ classify (const BylineLine *cline)
   if (line->classified)
     return;
   line->classified = TRUE;
-  line->units = count_units (line->text);
-  line->punct = count_punct (line->text);
+  measure_line (line);
   /* labels, widgets and trailers are short lines; paragraphs are not */
   if (line->chars <= 160)
     {
@@ -544,7 +635,7 @@ classify (const BylineLine *cline)
       line->stop = is_stop_line (line->text);
     }
   line->content = compute_content (line);
-  if (line->units <= 60 && has_digit (line->text))
+  if (line->units <= 40 && line->has_digit)
     {
       utc = g_time_zone_new_utc ();
       dt = byline_ingest_parse_date (line->text, utc, 0, &precision, NULL, NULL);
@@ -592,7 +683,7 @@ is_heading_like (const BylineLine *line,
   if (ends_closed (line->text))
     return FALSE;
   /* one comma at most: 大批中国人选择出行，高铁车票在几小时内被抢光 */
-  if (count_punct (line->text) > 1 || (count_punct (line->text) == 1 && units > 24))
+  if (line->punct > 1 || (line->punct == 1 && units > 24))
     return FALSE;
   if (strstr (line->text, "\xE3\x80\x82") != NULL) /* 。 */
     return FALSE;
@@ -1576,12 +1667,8 @@ build_body (Analysis *a)
       if (line_is_meta (line) || is_widget_line (line) || same_text (line->text, a->data->title) ||
           (line_is_stop (line) && line->chars < 80) || link_ratio (line) > 0.6)
         continue;
-      {
-        int precision;
-        g_autoptr(GDateTime) dt = byline_ingest_parse_date (line->text, a->zone, 0, &precision, NULL, NULL);
-        if (dt != NULL && line_units (line) <= 8)
-          continue;
-      }
+      if (line->dated && line_units (line) <= 8)
+        continue;
 
       a->used[i] = TRUE;
       if ((line->heading >= 2 && line->heading <= 7 && !is_content (line)) ||

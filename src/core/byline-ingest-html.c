@@ -43,36 +43,94 @@ static gboolean
 name_is (const xmlNode *node,
          const char    *name)
 {
-  return node->name != NULL && g_ascii_strcasecmp ((const char *) node->name, name) == 0;
+  return node->name != NULL && strcmp ((const char *) node->name, name) == 0;
+}
+
+enum
+{
+  ELEMENT_SKIPPED = 1,
+  ELEMENT_BLOCK = 2,
+};
+
+/* Element name → kind; libxml2's HTML parser gives names in lower case. */
+static GHashTable *
+element_kinds (void)
+{
+  static GHashTable *kinds;
+
+  if (g_once_init_enter (&kinds))
+    {
+      static const char * const skipped[] = {
+        "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
+        "template", "svg", "canvas", "select", "option", "textarea", "button", "input", "head",
+        "map", "audio", "video", "math", "link", "meta",
+      };
+      static const char * const blocks[] = {
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "td",
+        "th", "tr", "table", "tbody", "thead", "tfoot", "section", "article", "header", "footer",
+        "nav", "aside", "main", "blockquote", "pre", "figure", "figcaption", "form", "center",
+        "address", "hr", "body", "html", "caption", "fieldset", "legend", "details", "summary",
+      };
+      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+        g_hash_table_insert (table, (gpointer) skipped[i], GINT_TO_POINTER (ELEMENT_SKIPPED));
+      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
+        g_hash_table_insert (table, (gpointer) blocks[i], GINT_TO_POINTER (ELEMENT_BLOCK));
+      g_once_init_leave (&kinds, table);
+    }
+
+  return kinds;
+}
+
+static int
+element_kind (const xmlNode *node)
+{
+  if (node->name == NULL)
+    return 0;
+
+  /* libxml2's HTML parser gives element names in lower case */
+  return GPOINTER_TO_INT (g_hash_table_lookup (element_kinds (), node->name));
 }
 
 static gboolean
 is_skipped (const xmlNode *node)
 {
-  static const char * const skipped[] = {
-    "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "template", "svg", "canvas", "select", "option", "textarea", "button", "input", "head",
-    "map", "audio", "video", "math", "link", "meta",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-    if (name_is (node, skipped[i]))
-      return TRUE;
-  return FALSE;
+  return element_kind (node) == ELEMENT_SKIPPED;
 }
 
 static gboolean
 is_block (const xmlNode *node)
 {
-  static const char * const blocks[] = {
-    "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "td",
-    "th", "tr", "table", "tbody", "thead", "tfoot", "section", "article", "header", "footer",
-    "nav", "aside", "main", "blockquote", "pre", "figure", "figcaption", "form", "center",
-    "address", "hr", "body", "html", "caption", "fieldset", "legend", "details", "summary",
-  };
+  return element_kind (node) == ELEMENT_BLOCK;
+}
 
-  for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-    if (name_is (node, blocks[i]))
+/* An attribute's text without copying it, or NULL when absent. */
+static const char *
+peek_attr (const xmlNode *node,
+           const char    *name)
+{
+  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
+    if (attr->name != NULL && g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
+      {
+        if (attr->children != NULL && attr->children->type == XML_TEXT_NODE &&
+            attr->children->next == NULL && attr->children->content != NULL)
+          return (const char *) attr->children->content;
+        return "";
+      }
+
+  return NULL;
+}
+
+static gboolean
+contains_ascii_nocase (const char *haystack,
+                       const char *needle)
+{
+  gsize n = strlen (needle);
+  char first = g_ascii_tolower (needle[0]);
+
+  for (const char *p = haystack; *p != '\0'; p++)
+    if (g_ascii_tolower (*p) == first && g_ascii_strncasecmp (p, needle, n) == 0)
       return TRUE;
   return FALSE;
 }
@@ -95,28 +153,26 @@ get_attr (const xmlNode *node,
 static gboolean
 is_hidden (const xmlNode *node)
 {
-  g_autofree char *style = NULL;
-  g_autofree char *compact = NULL;
-  char *hidden;
+  const char *style;
+  GString *compact;
+  gboolean hidden;
 
-  if ((hidden = get_attr (node, "hidden")) != NULL)
-    {
-      g_free (hidden);
-      return TRUE;
-    }
-  style = get_attr (node, "style");
-  if (style == NULL)
+  if (node->properties == NULL)
+    return FALSE;
+  if (peek_attr (node, "hidden") != NULL)
+    return TRUE;
+  style = peek_attr (node, "style");
+  if (style == NULL || strchr (style, ':') == NULL)
     return FALSE;
 
-  {
-    GString *s = g_string_new (NULL);
-    for (char *p = style; *p != '\0'; p++)
-      if (*p != ' ' && *p != '\t' && *p != '\n')
-        g_string_append_c (s, g_ascii_tolower (*p));
-    compact = g_string_free (s, FALSE);
-  }
+  compact = g_string_new (NULL);
+  for (const char *p = style; *p != '\0'; p++)
+    if (*p != ' ' && *p != '\t' && *p != '\n')
+      g_string_append_c (compact, g_ascii_tolower (*p));
+  hidden = strstr (compact->str, "display:none") != NULL || strstr (compact->str, "visibility:hidden") != NULL;
+  g_string_free (compact, TRUE);
 
-  return strstr (compact, "display:none") != NULL || strstr (compact, "visibility:hidden") != NULL;
+  return hidden;
 }
 
 /* Only http(s) and relative addresses survive; javascript:, data: and
@@ -501,21 +557,16 @@ static gboolean
 class_mentions (const xmlNode *node,
                 const char    *word)
 {
-  static const char * const attrs[] = { "class", "id" };
+  const char *value;
 
-  for (guint i = 0; i < G_N_ELEMENTS (attrs); i++)
-    {
-      g_autofree char *value = get_attr (node, attrs[i]);
-      g_autofree char *lower = NULL;
+  if (node->properties == NULL)
+    return FALSE;
+  value = peek_attr (node, "class");
+  if (value != NULL && contains_ascii_nocase (value, word))
+    return TRUE;
+  value = peek_attr (node, "id");
 
-      if (value == NULL)
-        continue;
-      lower = g_ascii_strdown (value, -1);
-      if (strstr (lower, word) != NULL)
-        return TRUE;
-    }
-
-  return FALSE;
+  return value != NULL && contains_ascii_nocase (value, word);
 }
 
 static void
@@ -608,41 +659,55 @@ read_metadata (BylinePage *page,
 {
   for (; node != NULL; node = node->next)
     {
-      if (node->type != XML_ELEMENT_NODE)
-        continue;
+      const char *name;
 
-      if (name_is (node, "title") && page->doc_title == NULL)
-        page->doc_title = node_text (node);
-      else if (name_is (node, "meta"))
-        read_meta (page, node);
-      else if (name_is (node, "script"))
+      if (node->type != XML_ELEMENT_NODE || node->name == NULL)
+        continue;
+      name = (const char *) node->name;
+
+      /* libxml2's HTML parser gives element names in lower case */
+      if (g_str_equal (name, "title"))
         {
-          g_autofree char *type = get_attr (node, "type");
+          if (page->doc_title == NULL)
+            page->doc_title = node_text (node);
+          continue;
+        }
+      else if (g_str_equal (name, "meta"))
+        {
+          read_meta (page, node);
+          continue;
+        }
+      else if (g_str_equal (name, "script"))
+        {
+          const char *type = peek_attr (node, "type");
           if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
             read_json_ld (page, node);
           continue;
         }
-      else if (name_is (node, "base") && w->base == NULL)
+      else if (g_str_equal (name, "base"))
         {
-          g_autofree char *href = get_attr (node, "href");
-          if (href != NULL && (g_str_has_prefix (href, "http://") || g_str_has_prefix (href, "https://")))
-            w->base = g_steal_pointer (&href);
+          const char *href = peek_attr (node, "href");
+          if (w->base == NULL && href != NULL &&
+              (g_str_has_prefix (href, "http://") || g_str_has_prefix (href, "https://")))
+            w->base = g_strdup (href);
+          continue;
         }
-      else if (name_is (node, "link"))
+      else if (g_str_equal (name, "link"))
         {
-          g_autofree char *rel = get_attr (node, "rel");
+          const char *rel = peek_attr (node, "rel");
           if (rel != NULL && g_ascii_strcasecmp (rel, "canonical") == 0)
             take_first (&page->meta_url, get_attr (node, "href"));
+          continue;
         }
-      else if (name_is (node, "time"))
+      else if (g_str_equal (name, "time"))
         {
-          g_autofree char *datetime = get_attr (node, "datetime");
+          const char *datetime = peek_attr (node, "datetime");
           if (datetime != NULL && page->meta_published == NULL)
-            page->meta_published = g_steal_pointer (&datetime);
+            page->meta_published = g_strdup (datetime);
         }
-      else if (is_skipped (node) && !name_is (node, "head"))
+      else if (element_kind (node) == ELEMENT_SKIPPED && !g_str_equal (name, "head"))
         continue;
-      else if (page->crumbs == NULL && (class_mentions (node, "crumb") || class_mentions (node, "breadcrumb")))
+      else if (page->crumbs == NULL && class_mentions (node, "crumb"))
         collect_crumbs (page, node);
 
       if (node->children != NULL)

@@ -53,6 +53,7 @@ typedef struct
   guint    widget : 1;
   guint    stop : 1;
   guint    dated : 1;
+  guint    has_digit : 1;
   int      units;
   int      punct;
 } BylineLine;

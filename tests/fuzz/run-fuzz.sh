@@ -55,7 +55,7 @@ for kind in text html; do
     [ -f "$f" ] && cp "$f" "$seeds/$(basename "$(dirname "$f")").$ext"
   done
   log="$work/$kind.log"
-  if "$build/tests/fuzz/fuzz-ingest-$kind" -max_total_time="$seconds" -max_len=131072 \
+  if "$build/tests/fuzz/fuzz-ingest-$kind" -max_total_time="$seconds" -max_len=32768 \
        -timeout=20 -rss_limit_mb=3072 -print_final_stats=1 "$seeds" >"$log" 2>&1; then
     runs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$')
     echo "ok $n - fuzz-ingest-$kind: ${runs:-?} runs in ${seconds}s, no crash, leak or sanitizer report"
