@@ -3,6 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#include <sys/wait.h>
+
 #include "byline.h"
 #include "byline-accounts.h"
 #include "byline-portal.h"
@@ -744,6 +746,90 @@ test_publish_invalid (void)
   g_assert_cmpuint (count_substring (error->message, "\n"), >=, 2);
 }
 
+static char *
+run_cli (const char  *data_dir,
+         const char  *password,
+         int         *exit_status,
+         ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  g_auto(GStrv) envp = g_get_environ ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  int status = 0;
+  va_list ap;
+
+  g_ptr_array_add (args, (char *) g_getenv ("BYLINE_CLI"));
+  va_start (ap, exit_status);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (char *) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  envp = g_environ_setenv (envp, "BYLINE_DATA_DIR", data_dir, TRUE);
+  envp = g_environ_setenv (envp, BYLINE_PORTAL_PASSWORD_ENV, password, TRUE);
+  g_spawn_sync (NULL, (char **) args->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL, &out, &err,
+                &status, &error);
+  g_assert_no_error (error);
+  *exit_status = WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+  return g_strconcat (out, err, NULL);
+}
+
+static void
+test_cli_publish_file (void)
+{
+  g_autofree char *dir = byline_test_make_dir ("wordpress-cli");
+  g_autofree char *source = g_build_filename (g_getenv ("BYLINE_TEST_SRCDIR"), "data",
+                                              "seed-source.txt", NULL);
+  g_autofree char *added = NULL;
+  g_autofree char *categories = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *refused = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  const char *content;
+  const char *slash;
+  int status;
+
+  g_assert_nonnull (g_getenv ("BYLINE_CLI"));
+  added = run_cli (dir, portal.password, &status, "accounts", "add", "Local test portal",
+                   "--url", portal.url, "--user", portal.user, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (added, "Byline 本地测试门户"));
+
+  categories = run_cli (dir, portal.password, &status, "categories", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (categories, "\t创业\n"));
+
+  /* The drag-in code path: the seed's text, ingested, then published. */
+  link = run_cli (dir, portal.password, &status, "publish", source, "--allow-duplicate", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_true (g_str_has_prefix (link, portal.url));
+  g_strchomp (link);
+  slash = strrchr (link, '/');
+  g_assert_nonnull (slash);
+  node = rest_post (g_ascii_strtoll (slash + 1, NULL, 10));
+  g_assert_cmpstr (json_object_get_string_member (rest_object (node), "date_gmt"), ==,
+                   "2021-04-23T02:46:05");
+  g_assert_cmpint (json_array_get_int_element (
+                     json_object_get_array_member (rest_object (node), "categories"), 0),
+                   ==, category_id ("创业"));
+  content = json_object_get_string_member (json_object_get_object_member (rest_object (node),
+                                                                         "content"), "raw");
+  g_assert_cmpuint (count_substring (content, "<h2>"), ==, 10);
+  g_assert_cmpuint (count_substring (content, "<p>"), ==, 50);
+  g_assert_nonnull (strstr (content, "来源:凤凰网青岛"));
+
+  /* A wrong password: exit code 1 and a sentence, the draft kept. */
+  refused = run_cli (dir, "wrong wrong wrong", &status, "publish", source, "--allow-duplicate",
+                     NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (refused, "Application Password"));
+
+  byline_test_remove_tree (dir);
+}
+
 static void
 set_up_account (void)
 {
@@ -793,6 +879,7 @@ main (int   argc,
   g_test_add_func ("/byline/wordpress/publish/wrong-password", test_publish_wrong_password);
   g_test_add_func ("/byline/wordpress/publish/unknown-category", test_publish_unknown_category);
   g_test_add_func ("/byline/wordpress/publish/invalid", test_publish_invalid);
+  g_test_add_func ("/byline/wordpress/cli/publish-file", test_cli_publish_file);
 
   status = g_test_run ();
 
