@@ -32,6 +32,7 @@ byline_page_new (gboolean is_html)
   page->parents = g_array_new (FALSE, FALSE, sizeof (int));
   page->depths = g_array_new (FALSE, FALSE, sizeof (int));
   page->body_container = -1;
+  page->marked_body = -1;
   page->h1 = g_ptr_array_new_with_free_func (g_free);
 
   return page;
@@ -456,7 +457,8 @@ static const char * const stop_prefixes[] = {
   "查看全部评论", "相关专题", "返回首页", "上一篇", "下一篇", "打印本页", "关闭窗口",
   "Related Topics", "Related stories", "More on this story", "Share this article",
   "Most popular", "Most Popular", "Most read", "Most Read", "Comments", "Read more",
-  "Topics:", "Follow us", "Tags:", "Related:",
+  "Topics:", "Follow us", "Tags:", "A version of this article", "Order Reprints",
+  "Related Coverage",
   NULL
 };
 
@@ -486,7 +488,8 @@ static const char * const meta_prefixes[] = {
 static const char * const widget_prefixes[] = {
   "点击查看", "点击图片", "点击播放", "视频-", "视频：", "字号", "小字号", "大字号", "收藏",
   "打印", "举报", "Advertisement", "Continue reading", "Share on", "Share via", "Share this",
-  "Skip to", "Sign up", "Subscribe", "(Credit", "Credit:", "Photo:", "Getty Images",
+  "Skip to", "Sign up", "Subscribe", "(Credit", "Credit:", "Photo:", "Getty Images", "Related:",
+  "ADVERTISING", "Advertising",
   NULL
 };
 
@@ -576,8 +579,9 @@ measure_line (BylineLine *line)
             {
               if (*p != '\'' && *p != '-')
                 in_word = FALSE;
+              /* a full stop inside a number or an address is no sentence */
               if (*p == ',' || *p == ';' || *p == '!' || *p == '?' ||
-                  (*p == '.' && !g_ascii_isalnum (p[1]) && p[1] != '\0'))
+                  (*p == '.' && !g_ascii_isalnum (p[1])))
                 punct++;
             }
           p++;
@@ -628,12 +632,10 @@ classify (const BylineLine *cline)
   line->classified = TRUE;
   measure_line (line);
   /* labels, widgets and trailers are short lines; paragraphs are not */
+  line->meta = is_meta_line (line->text);
+  line->stop = is_stop_line (line->text);
   if (line->chars <= 160)
-    {
-      line->meta = is_meta_line (line->text);
-      line->widget = is_widget_line (line);
-      line->stop = is_stop_line (line->text);
-    }
+    line->widget = is_widget_line (line);
   line->content = compute_content (line);
   if (line->units <= 40 && line->has_digit)
     {
@@ -896,13 +898,31 @@ find_reporter (const char *text,
   return NULL;
 }
 
-/* "By Jane Doe", "by Eleanor Ainge Roy (reporting) and …": the name. */
+static gboolean
+is_month_word (const char *word,
+               gsize       len)
+{
+  static const char * const months[] = {
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec", NULL
+  };
+
+  if (len < 3)
+    return FALSE;
+  for (guint i = 0; months[i] != NULL; i++)
+    if (g_ascii_strncasecmp (word, months[i], 3) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* "By Jane Doe", "by Eleanor Ainge Roy (reporting) and …",
+ * "By JEFFREY GETTLEMAN JAN. 13, 2017": the name, in title case. */
 static char *
 find_english_byline (const char *text)
 {
   g_autoptr(GString) name = g_string_new (NULL);
   const char *p = text;
   int words = 0;
+  gboolean all_caps = TRUE;
 
   if (g_ascii_strncasecmp (p, "by ", 3) != 0)
     return NULL;
@@ -910,18 +930,28 @@ find_english_byline (const char *text)
 
   while (*p != '\0' && words < 5)
     {
-      const char *start = p;
+      const char *start;
+      gsize len;
 
       while (*p == ' ')
         p++;
       start = p;
       if (!g_ascii_isupper (*p))
         break;
-      while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' && *p != '|')
+      while (*p != '\0' && *p != ' ' && *p != ',' && *p != '(' && *p != '|' && *p != '@')
         p++;
+      len = p - start;
+      /* the date that follows the name */
+      if (is_month_word (start, len) && words >= 2)
+        break;
+      if (len > 1 && start[len - 1] == '.' && words >= 2)
+        break;
+      for (gsize i = 0; i < len; i++)
+        if (g_ascii_islower (start[i]))
+          all_caps = FALSE;
       if (name->len > 0)
         g_string_append_c (name, ' ');
-      g_string_append_len (name, start, p - start);
+      g_string_append_len (name, start, len);
       words++;
       if (*p != ' ')
         break;
@@ -929,6 +959,18 @@ find_english_byline (const char *text)
 
   if (words < 2)
     return NULL;
+  if (all_caps)
+    {
+      gboolean word_start = TRUE;
+
+      for (gsize i = 0; i < name->len; i++)
+        {
+          if (!word_start)
+            name->str[i] = g_ascii_tolower (name->str[i]);
+          word_start = name->str[i] == ' ' || name->str[i] == '-';
+        }
+    }
+
   return g_strdup (name->str);
 }
 
@@ -978,6 +1020,12 @@ note_line (Analysis   *a,
   byline_ingest_data_note (a->data, field, _("from the line “%s”"), line);
 }
 
+static gboolean
+is_paragraph_block (const BylineLine *line)
+{
+  return is_content (line) && (line->is_p || (line->heading >= 1 && line->heading <= 6));
+}
+
 /* A short line with a full date: the time line of a header or of a
  * related-article list, never inside a body. */
 static gboolean
@@ -1010,7 +1058,9 @@ find_body (Analysis *a)
       if (a->page->body_container >= 0 && line->container < 0)
         score = -1000;
       else if (line_is_stop (line) && line->chars < 80)
-        score = -1000;
+        /* English pages set "Most Read" and "Related" boxes inside the
+         * article; Chinese pages end it with 责任编辑 and 相关阅读 */
+        score = a->english ? -80 : -1000;
       else if (is_dateline_like (a, line))
         score = -1000;
       else if (is_content (line))
@@ -1051,6 +1101,24 @@ find_body (Analysis *a)
     a->body_start++;
   while (a->body_end > a->body_start && !is_content (LINE (a, a->body_end)))
     a->body_end--;
+
+  /* A page that writes its paragraphs as <p> puts captions, promos and
+   * print notes in other blocks: the body starts and ends at a paragraph. */
+  if (a->page->is_html)
+    {
+      int paragraphs = 0;
+
+      for (int i = a->body_start; i <= a->body_end; i++)
+        if (is_paragraph_block (LINE (a, i)))
+          paragraphs++;
+      if (paragraphs >= 3)
+        {
+          while (a->body_start < a->body_end && !is_paragraph_block (LINE (a, a->body_start)))
+            a->body_start++;
+          while (a->body_end > a->body_start && !is_paragraph_block (LINE (a, a->body_end)))
+            a->body_end--;
+        }
+    }
 }
 
 static gboolean
@@ -1423,6 +1491,30 @@ find_dateline (Analysis *a)
           set_published (a, dt, precision, line->text);
           note_line (a, "publish-time", i);
 
+          /* "Dan Goodin - Apr 16, 2015 8:02 pm UTC" */
+          if (a->english && a->data->author == NULL && ds > 0)
+            {
+              g_autofree char *before = g_strndup (line->text, ds);
+              g_autofree char *joined = NULL;
+              g_autofree char *author = NULL;
+
+              g_strchomp (before);
+              while (*before != '\0' && strchr ("-|,", before[strlen (before) - 1]) != NULL)
+                {
+                  before[strlen (before) - 1] = '\0';
+                  g_strchomp (before);
+                }
+              joined = g_ascii_strncasecmp (before, "by ", 3) == 0 ? g_strdup (before)
+                                                                  : g_strconcat ("By ", before, NULL);
+              author = find_english_byline (joined);
+              if (author != NULL && count_units (author) == count_units (before) -
+                                    (g_ascii_strncasecmp (before, "by ", 3) == 0 ? 1 : 0))
+                {
+                  set_field (&a->data->author, author);
+                  note_line (a, "author", i);
+                }
+            }
+
           if (a->data->source == NULL)
             {
               g_autofree char *source = find_labelled (line->text, source_labels, NULL);
@@ -1470,8 +1562,23 @@ scan_header (Analysis *a)
           a->used[i] = TRUE;
           continue;
         }
-      if (i < anchor)
+      if (i < anchor - 8)
         continue;
+      if (i < anchor)
+        {
+          /* a byline may sit above a repeated headline */
+          if (a->data->author == NULL && a->english)
+            {
+              g_autofree char *author = find_english_byline (line->text);
+              if (author != NULL)
+                {
+                  set_field (&a->data->author, author);
+                  note_line (a, "author", i);
+                  a->used[i] = TRUE;
+                }
+            }
+          continue;
+        }
 
       if (a->data->source == NULL && !is_content (line))
         {
@@ -1672,7 +1779,9 @@ build_body (Analysis *a)
 
       a->used[i] = TRUE;
       if ((line->heading >= 2 && line->heading <= 7 && !is_content (line)) ||
-          (line->heading >= 2 && line->heading <= 6) ||
+          /* an h2 holding a whole sentence is a lead paragraph, not a heading */
+          (line->heading >= 2 && line->heading <= 6 && (line_units (line) <= 20 || !ends_closed (line->text)) &&
+           line_units (line) <= 40) ||
           (line->heading == 7 && is_heading_like (line, a->english)) ||
           (is_heading_like (line, a->english) && !(a->page->is_html && (line->is_li || line->is_p))))
         append_heading (a, line);
@@ -1710,27 +1819,91 @@ scan_body_credits (Analysis *a)
     }
 }
 
-/* Whether @name is the site's: found in the <title> outside the headline. */
+/* Whether @name is the site's rather than a person's: part of a longer
+ * segment of the <title> ("网易" in "…_网易新闻"), or the site name. */
 static gboolean
 is_site_name (Analysis   *a,
               const char *name)
 {
-  const char *doc = a->page->doc_title;
-  const char *title = a->data->title;
-  const char *hit;
+  g_auto(GStrv) segments = NULL;
 
-  if (doc == NULL)
+  if (a->page->meta_site != NULL && strstr (a->page->meta_site, name) != NULL)
+    return TRUE;
+  if (a->page->doc_title == NULL)
     return FALSE;
-  hit = strstr (doc, name);
-  if (hit == NULL)
-    return FALSE;
-  if (title != NULL && strstr (title, name) != NULL)
+
+  segments = g_strsplit_set (a->page->doc_title, "_|-\xE2\x80\x94", -1);
+  for (guint i = 1; segments[i] != NULL; i++)
     {
-      const char *in_title = strstr (doc, title);
-      if (in_title != NULL && hit >= in_title && hit < in_title + strlen (title))
-        return strstr (hit + 1, name) != NULL;
+      g_strstrip (segments[i]);
+      if (strstr (segments[i], name) != NULL && !g_str_equal (segments[i], name))
+        return TRUE;
     }
-  return TRUE;
+
+  return FALSE;
+}
+
+/* "First published February 1, 2016: 1:28 AM ET", "首发时间": the first
+ * publication outranks an update time shown by the byline. */
+static void
+find_first_published (Analysis *a)
+{
+  static const char * const labels[] = { "First published", "Originally published", "首发时间", "首发于", NULL };
+
+  for (guint i = 0; i < a->lines->len; i++)
+    {
+      BylineLine *line = LINE (a, i);
+      int precision;
+      g_autoptr(GDateTime) dt = NULL;
+
+      if (line_units (line) > 30 || !contains_any (line->text, labels))
+        continue;
+      dt = byline_ingest_parse_date (line->text, a->zone, a->default_year, &precision, NULL, NULL);
+      if (dt == NULL)
+        continue;
+      set_published (a, dt, precision, line->text);
+      note_line (a, "publish-time", i);
+      a->used[i] = TRUE;
+      return;
+    }
+}
+
+/* "© 1996-2015 The Washington Post", "Copyright © 2019 The Seattle Times |
+ * Privacy": the outlet's own name for itself. */
+static char *
+find_copyright_holder (Analysis *a)
+{
+  for (int i = (int) a->lines->len - 1; i >= 0; i--)
+    {
+      const char *t = LINE (a, i)->text;
+      const char *p = strstr (t, "\xC2\xA9");
+      g_autofree char *holder = NULL;
+      char *end;
+
+      if (p == NULL || line_units (LINE (a, i)) > 40)
+        continue;
+      p += 2;
+      while (*p == ' ' || g_ascii_isdigit (*p) || *p == '-' || *p == ',')
+        p++;
+      holder = g_strdup (p);
+      for (end = holder; *end != '\0' && strchr ("|.,;(", *end) == NULL; end++)
+        ;
+      *end = '\0';
+      g_strstrip (holder);
+      {
+        static const char * const suffixes[] = {
+          " Company", " Inc", " LLC", " Ltd", " Limited", " All rights reserved", " All Rights Reserved", NULL
+        };
+        for (guint k = 0; suffixes[k] != NULL; k++)
+          if (g_str_has_suffix (holder, suffixes[k]))
+            holder[strlen (holder) - strlen (suffixes[k])] = '\0';
+        g_strstrip (holder);
+      }
+      if (count_units (holder) >= 1 && count_units (holder) <= 6 && g_ascii_isupper (holder[0]))
+        return g_steal_pointer (&holder);
+    }
+
+  return NULL;
 }
 
 static void
@@ -1781,6 +1954,12 @@ apply_meta (Analysis *a)
         }
     }
 
+  if (a->data->author != NULL && page->meta_author != NULL &&
+      g_ascii_strcasecmp (a->data->author, page->meta_author) == 0)
+    {
+      g_free (a->data->author);
+      a->data->author = g_strdup (page->meta_author);
+    }
   if (a->data->author == NULL && page->meta_author != NULL && !same_text (page->meta_author, a->data->editor) &&
       !same_text (page->meta_author, page->meta_site) && !same_text (page->meta_author, a->data->source) &&
       !is_site_name (a, page->meta_author) &&
@@ -1790,6 +1969,26 @@ apply_meta (Analysis *a)
       byline_ingest_data_note (a->data, "author", _("from the page’s metadata"));
     }
 
+  if (a->data->source == NULL && a->english)
+    {
+      g_autofree char *holder = find_copyright_holder (a);
+      g_autofree char *site = g_strdup (page->meta_site);
+
+      /* "the Guardian" is written so in a sentence, not as a name */
+      if (site != NULL && g_ascii_islower (site[0]) && count_units (site) > 1)
+        site[0] = g_ascii_toupper (site[0]);
+      /* the copyright holder spells the site name in full: "The Washington Post" */
+      if (holder != NULL && (site == NULL || strstr (holder, site) != NULL))
+        {
+          set_field (&a->data->source, holder);
+          byline_ingest_data_note (a->data, "source", _("from the page’s copyright line"));
+        }
+      else if (site != NULL)
+        {
+          set_field (&a->data->source, site);
+          byline_ingest_data_note (a->data, "source", _("from the page’s site name"));
+        }
+    }
   if (a->data->source == NULL && page->meta_site != NULL)
     {
       set_field (&a->data->source, page->meta_site);
@@ -1885,6 +2084,7 @@ byline_ingest_analyze (BylinePage       *page,
   scan_editor_and_credits (&a);
   build_body (&a);
   scan_body_credits (&a);
+  find_first_published (&a);
   apply_meta (&a);
   collect_removed (&a);
 

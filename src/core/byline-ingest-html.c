@@ -351,6 +351,13 @@ walk_element (Walker  *w,
         }
       if (name_is (node, "li") || name_is (node, "dd") || name_is (node, "dt"))
         w->is_li = TRUE;
+      /* schema.org's mark of the article text, where the page has it */
+      if (w->page->marked_body < 0 && node->properties != NULL)
+        {
+          const char *itemprop = peek_attr (node, "itemprop");
+          if (itemprop != NULL && g_ascii_strcasecmp (itemprop, "articleBody") == 0)
+            w->page->marked_body = w->container;
+        }
       w->is_p = name_is (node, "p");
     }
 
@@ -801,6 +808,12 @@ choose_body_container (BylinePage *page)
         }
     }
 
+  /* a block the page marks as the article body wins unless it holds
+   * far less text than the best scored one */
+  if (page->marked_body >= 0 && best_index >= 0 && best_index != page->marked_body &&
+      good[page->marked_body] >= 0.5 * good[best_index])
+    best_index = page->marked_body;
+
   page->body_container = best_index;
   if (best_index < 0)
     return;
@@ -839,7 +852,7 @@ byline_ingest_parse_html (BylinePage *page,
 
   doc = htmlReadMemory (utf8, (int) MIN (length, (gsize) G_MAXINT), base_url, "UTF-8",
                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC | HTML_PARSE_NOBLANKS |
+                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
                         HTML_PARSE_COMPACT);
   if (doc == NULL)
     {

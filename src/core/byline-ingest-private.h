@@ -67,6 +67,7 @@ typedef struct
   GArray    *parents;          /* HTML: container index → parent index */
   GArray    *depths;           /* HTML: container index → depth */
   int        body_container;   /* HTML: the chosen article container, or -1 */
+  int        marked_body;      /* HTML: the block marked itemprop="articleBody", or -1 */
   char      *doc_title;        /* <title> */
   char      *meta_title;       /* og:title, JSON-LD headline */
   GPtrArray *h1;               /* texts of h1 elements */
