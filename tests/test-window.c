@@ -351,6 +351,71 @@ test_window_autosave_off (Fixture       *f,
   g_settings_reset (settings, "autosave");
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_descendant (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Typing the start of an author offers the authors the store remembers. */
+static void
+test_window_author_completion (Fixture       *f,
+                               gconstpointer  data)
+{
+  const char *authors[] = { "张三", "张三丰", "李四" };
+  GtkEditable *author_row;
+  GtkPopover *popover;
+  GtkListBox *list;
+  GtkWidget *row;
+  guint n_rows = 0;
+
+  open_store (f);
+  for (guint i = 0; i < G_N_ELEMENTS (authors); i++)
+    {
+      g_autoptr(BylineArticle) article = byline_article_new ();
+
+      byline_article_set_author (article, authors[i]);
+      g_assert_true (byline_store_save (f->store, article, NULL));
+    }
+  open_window (f);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.new-draft", NULL);
+
+  author_row = get_field (f, "author_row");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (author_row)));
+  gtk_editable_set_text (author_row, "张");
+
+  popover = GTK_POPOVER (find_descendant (GTK_WIDGET (author_row), GTK_TYPE_POPOVER));
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  list = GTK_LIST_BOX (find_descendant (GTK_WIDGET (popover), GTK_TYPE_LIST_BOX));
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_assert_cmpuint (n_rows, ==, 2);
+
+  row = GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0));
+  gtk_widget_activate (row);
+  g_assert_true (g_str_has_prefix (gtk_editable_get_text (author_row), "张三"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_cmpstr (byline_article_get_author (byline_window_get_article (f->window)), ==,
+                   gtk_editable_get_text (author_row));
+  wait_until (window_is_saved, f->window);
+}
+
 /* A keystroke followed at once by closing the window is not lost. */
 static void
 test_window_close_saves (Fixture       *f,
@@ -824,6 +889,7 @@ main (int   argc,
   ADD ("/byline/window/autosave", test_window_autosave);
   ADD ("/byline/window/autosave-steady-typing", test_window_autosave_steady_typing);
   ADD ("/byline/window/autosave-off", test_window_autosave_off);
+  ADD ("/byline/window/author-completion", test_window_author_completion);
   ADD ("/byline/window/close-saves", test_window_close_saves);
   ADD ("/byline/window/opens-latest", test_window_opens_latest);
   ADD ("/byline/window/title-one-line", test_window_title_one_line);

@@ -522,8 +522,9 @@ completion_update (Completion *completion)
   GtkWidget *child;
   guint n_shown = 0;
 
+  /* Only while the editor types here: the row's text is in its delegate. */
   if (self->store == NULL || self->populating || !self->editable ||
-      !gtk_widget_has_focus (GTK_WIDGET (completion->row)) ||
+      !gtk_widget_is_focus (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (completion->row)))) ||
       !gtk_widget_get_mapped (GTK_WIDGET (completion->row)))
     {
       gtk_popover_popdown (completion->popover);
