@@ -458,7 +458,7 @@ static const char * const stop_prefixes[] = {
   "Related Topics", "Related stories", "More on this story", "Share this article",
   "Most popular", "Most Popular", "Most read", "Most Read", "Comments", "Read more",
   "Topics:", "Follow us", "Tags:", "A version of this article", "Order Reprints",
-  "Related Coverage",
+  "Related Coverage", "\xC2\xA9", "Copyright \xC2\xA9", "Copyright (c)",
   NULL
 };
 
@@ -545,13 +545,37 @@ compute_content (const BylineLine *line)
     return FALSE;
   if (link_ratio (line) > 0.5)
     return FALSE;
-  if (line->meta || line->widget || line->stop)
+  if (line->meta || line->widget || line->stop || line->caption)
+    return FALSE;
+  /* "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm" */
+  if (line->dated && line->units <= 25)
     return FALSE;
   if (line->units >= 15 && line->punct >= 1)
     return TRUE;
   if (line->units >= 6 && line->punct >= 1 && ends_closed (line->text))
     return TRUE;
 
+  return FALSE;
+}
+
+/* A photo caption ending in its credit: "… Credit Ashraf Shazly/Agence
+ * France-Presse — Getty Images", "… Photograph: Adrian Malloch". */
+static gboolean
+is_credited_caption (const char *text)
+{
+  static const char * const credits[] = {
+    " Credit ", "Photograph: ", "Photo: ", "Photo by ", "Image: ", "(Photo", "Getty Images",
+    "图片来源", "摄影：", "图/", NULL
+  };
+  gsize len = strlen (text);
+  const char *tail = len > 90 ? text + len - 90 : text;
+
+  for (guint i = 0; credits[i] != NULL; i++)
+    {
+      const char *hit = strstr (tail, credits[i]);
+      if (hit != NULL && (credits[i][0] != ' ' || g_ascii_isupper (hit[strlen (credits[i])])))
+        return TRUE;
+    }
   return FALSE;
 }
 
@@ -634,15 +658,16 @@ classify (const BylineLine *cline)
   /* labels, widgets and trailers are short lines; paragraphs are not */
   line->meta = is_meta_line (line->text);
   line->stop = is_stop_line (line->text);
+  line->caption = line->caption || is_credited_caption (line->text);
   if (line->chars <= 160)
     line->widget = is_widget_line (line);
-  line->content = compute_content (line);
   if (line->units <= 40 && line->has_digit)
     {
       utc = g_time_zone_new_utc ();
       dt = byline_ingest_parse_date (line->text, utc, 0, &precision, NULL, NULL);
     }
   line->dated = dt != NULL;
+  line->content = compute_content (line);
 }
 
 static gboolean
@@ -1020,6 +1045,14 @@ note_line (Analysis   *a,
   byline_ingest_data_note (a->data, field, _("from the line “%s”"), line);
 }
 
+static char *find_english_byline (const char *text);
+
+/* Words of a time line: a dated line with one of them closes a header. */
+static const char * const dateline_labels[] = {
+  "来源", "时间", "发布", "作者", "日期", "编辑", "Source", "By ", "by ", "Updated", "Published",
+  "Posted", NULL
+};
+
 static gboolean
 is_paragraph_block (const BylineLine *line)
 {
@@ -1050,6 +1083,11 @@ find_body (Analysis *a)
   a->body_start = -1;
   a->body_end = -1;
 
+  /* a gallery caption is followed by the word Caption */
+  for (int i = 0; i + 1 < n; i++)
+    if (g_str_equal (LINE (a, i + 1)->text, "Caption") && !LINE (a, i)->classified)
+      LINE (a, i)->caption = TRUE;
+
   for (int i = 0; i < n; i++)
     {
       BylineLine *line = LINE (a, i);
@@ -1061,7 +1099,7 @@ find_body (Analysis *a)
         /* English pages set "Most Read" and "Related" boxes inside the
          * article; Chinese pages end it with 责任编辑 and 相关阅读 */
         score = a->english ? -80 : -1000;
-      else if (is_dateline_like (a, line))
+      else if (is_dateline_like (a, line) && (line_units (line) <= 8 || contains_any (line->text, dateline_labels)))
         score = -1000;
       else if (is_content (line))
         {
@@ -1074,7 +1112,7 @@ find_body (Analysis *a)
         }
       else if (line_is_meta (line))
         score = -40;
-      else if (line->image != NULL)
+      else if (line->image != NULL || line->caption)
         score = 0;
       else
         score = -3 - line_units (line) * 0.2;
@@ -1101,6 +1139,30 @@ find_body (Analysis *a)
     a->body_start++;
   while (a->body_end > a->body_start && !is_content (LINE (a, a->body_end)))
     a->body_end--;
+
+  /* Captions above a byline are no body: the text starts after the
+   * byline or time line that opens the run. */
+  for (int i = a->body_start; i <= MIN (a->body_end, a->body_start + 10); i++)
+    {
+      BylineLine *line = LINE (a, i);
+      g_autofree char *byline = NULL;
+
+      if (is_content (line))
+        continue;
+      if (g_ascii_strcasecmp (line->text, "By") == 0 || line->dated)
+        byline = g_strdup (line->text);
+      else if (a->english)
+        byline = find_english_byline (line->text);
+      if (byline == NULL)
+        continue;
+      for (int j = i + 1; j <= a->body_end; j++)
+        if (is_content (LINE (a, j)))
+          {
+            a->body_start = j;
+            break;
+          }
+      i = a->body_start;
+    }
 
   /* A page that writes its paragraphs as <p> puts captions, promos and
    * print notes in other blocks: the body starts and ends at a paragraph. */
@@ -1864,6 +1926,26 @@ find_first_published (Analysis *a)
       set_published (a, dt, precision, line->text);
       note_line (a, "publish-time", i);
       a->used[i] = TRUE;
+
+      /* "CNNMoney (New York) First published …": the outlet before it */
+      if (a->data->source == NULL)
+        {
+          g_autofree char *before = NULL;
+          const char *label = NULL;
+          char *paren;
+
+          for (guint k = 0; labels[k] != NULL && label == NULL; k++)
+            label = strstr (line->text, labels[k]);
+          before = g_strndup (line->text, label - line->text);
+          if ((paren = strpbrk (before, "(\xEF")) != NULL)
+            *paren = '\0';
+          g_strstrip (before);
+          if (count_units (before) >= 1 && count_units (before) <= 4)
+            {
+              set_field (&a->data->source, before);
+              note_line (a, "source", i);
+            }
+        }
       return;
     }
 }

@@ -54,6 +54,7 @@ typedef struct
   guint    stop : 1;
   guint    dated : 1;
   guint    has_digit : 1;
+  guint    caption : 1;
   int      units;
   int      punct;
 } BylineLine;
