@@ -139,6 +139,20 @@ handle_api (SoupServer        *server,
   Fixture *f = user_data;
   const char *method = soup_server_message_get_method (msg);
   const char *route = path + strlen ("/wp-json/");
+  const char *auth = soup_message_headers_get_one (soup_server_message_get_request_headers (msg),
+                                                   "Authorization");
+  g_autofree char *expected = NULL;
+  g_autofree char *encoded = g_base64_encode ((const guchar *) "editor:fake fake fake",
+                                              strlen ("editor:fake fake fake"));
+
+  /* Like WordPress: a wrong password makes the request anonymous. */
+  expected = g_strdup_printf ("Basic %s", encoded);
+  if (g_strcmp0 (auth, expected) != 0 && g_str_equal (route, "wp/v2/users/me"))
+    {
+      reply_json (msg, 401, "{\"code\":\"rest_not_logged_in\",\"message\":\"未登录\","
+                            "\"data\":{\"status\":401}}");
+      return;
+    }
 
   if (g_str_equal (route, ""))
     {
@@ -596,14 +610,60 @@ test_slow_publish_cancelled (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
+static void
+test_keyring (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(GAsyncResult) result3 = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  g_autoptr(BylineAccount) refused = NULL;
+  g_autofree char *password = NULL;
+  g_autofree char *gone = NULL;
+
+  /* The fixture's account keeps its password in the Secret Service. */
+  byline_account_lookup_password_async (f->account, NULL, byline_test_result_cb, &result);
+  password = byline_account_lookup_password_finish (f->account, byline_test_wait (&result),
+                                                    &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (password, ==, "fake fake fake");
+
+  /* A wrong password is caught when the account is added; nothing is kept. */
+  byline_accounts_add_async (f->store, "错误", f->base, "editor", "wrong", NULL,
+                             byline_test_result_cb, &result2);
+  refused = byline_accounts_add_finish (f->store, byline_test_wait (&result2), &error);
+  g_assert_null (refused);
+  g_assert_error (error, BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_AUTH);
+  g_clear_error (&error);
+  accounts = byline_accounts_list (f->store, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (accounts->len, ==, 1);
+
+  /* Removing the account removes its password. */
+  g_assert_true (byline_accounts_remove (f->store, f->account, &error));
+  g_assert_no_error (error);
+  /* The clear runs asynchronously; the lookup after it on the same bus
+   * is answered in order. */
+  byline_account_lookup_password_async (f->account, NULL, byline_test_result_cb, &result3);
+  gone = byline_account_lookup_password_finish (f->account, byline_test_wait (&result3),
+                                                &error);
+  g_assert_null (gone);
+  g_assert_error (error, BYLINE_ACCOUNTS_ERROR, BYLINE_ACCOUNTS_ERROR_NO_PASSWORD);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  /* Headless: no keyring. Set before any thread exists. */
-  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, "fake fake fake", TRUE);
+  /* Passwords go to the throw-away keyring of tests/run-with-keyring.sh. */
+  g_assert_null (g_getenv (BYLINE_PORTAL_PASSWORD_ENV));
+  g_assert_nonnull (g_getenv ("DBUS_SESSION_BUS_ADDRESS"));
 
+  g_test_add ("/byline/portal/accounts/keyring", Fixture, NULL, fixture_set_up,
+              test_keyring, fixture_tear_down);
   g_test_add ("/byline/portal/faults/reset-after-create", Fixture, NULL, fixture_set_up,
               test_reset_adopts, fixture_tear_down);
   g_test_add ("/byline/portal/faults/502-then-success", Fixture, NULL, fixture_set_up,

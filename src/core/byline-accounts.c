@@ -558,6 +558,7 @@ add_connected_cb (GObject      *object,
   AddData *data = g_task_get_task_data (task);
   g_autoptr(BylinePortalSite) site = NULL;
   g_autofree char *label = NULL;
+  GCancellable *cancellable;
   GError *error = NULL;
 
   site = byline_portal_connect_finish (BYLINE_PORTAL (object), result, &error);
@@ -581,8 +582,9 @@ add_connected_cb (GObject      *object,
 
   label = g_strdup_printf (_("Byline: %s on %s"), data->account->username,
                            data->account->site_url);
+  cancellable = g_task_get_cancellable (task);
   secret_password_store (get_secret_schema (), SECRET_COLLECTION_DEFAULT, label,
-                         data->password, g_task_get_cancellable (task),
+                         data->password, cancellable,
                          add_password_stored_cb, g_steal_pointer (&task),
                          "account", data->account->id, NULL);
 }
