@@ -458,7 +458,8 @@ static const char * const stop_prefixes[] = {
   "Related Topics", "Related stories", "More on this story", "Share this article",
   "Most popular", "Most Popular", "Most read", "Most Read", "Comments", "Read more",
   "Topics:", "Follow us", "Tags:", "A version of this article", "Order Reprints",
-  "Related Coverage", "\xC2\xA9", "Copyright \xC2\xA9", "Copyright (c)",
+  "Related Coverage", "\xC2\xA9", "Copyright \xC2\xA9", "Copyright (c)", "reader comments",
+  "Share this story", "View Comments", "You must log", "More on ",
   NULL
 };
 
@@ -467,7 +468,14 @@ is_stop_line (const char *text)
 {
   const char *t = skip_lead (text);
 
+  /* an English sentence may well begin "Comments by…": only short lines
+   * are furniture, save the print-edition note */
+  if (g_ascii_isalpha (t[0]) && strlen (t) > 100 && !g_str_has_prefix (t, "A version of this article"))
+    return FALSE;
   if (starts_with_any (t, stop_prefixes))
+    return TRUE;
+  /* a lone "Related" or "More" heads a list of links */
+  if (g_str_equal (t, "Related") || g_str_equal (t, "More"))
     return TRUE;
   /* "本文来源：… 责任编辑：…" trailer lines */
   if (strstr (t, "责任编辑") != NULL && count_units (t) < 40)
@@ -546,6 +554,10 @@ compute_content (const BylineLine *line)
   if (link_ratio (line) > 0.5)
     return FALSE;
   if (line->meta || line->widget || line->stop || line->caption)
+    return FALSE;
+  /* "Benjamin Romano: 206-652-6593 or bromano@example.com": a contact line */
+  if (line->units <= 30 && strchr (line->text, '@') != NULL && strchr (strchr (line->text, '@'), '.') != NULL &&
+      line->punct <= 3)
     return FALSE;
   /* "April 28, 2019 at 6:01 am Updated April 29, 2019 at 3:33 pm" */
   if (line->dated && line->units <= 25)
