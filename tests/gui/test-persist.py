@@ -5,7 +5,8 @@
 # its window over AT-SPI, makes a new draft with Ctrl+N, types a Chinese title
 # and body with xdotool (clicking into each field at its AT-SPI extents),
 # quits with Ctrl+Q at once, starts Byline again and reads the title and body
-# back from the window, and the body once more with byline-cli.
+# back from the window, and the body once more with byline-cli; then adds to
+# the body, ends Byline with SIGTERM at once and checks a third run.
 #
 # Run under tests/gui/run-under-xvfb.sh (a display and a session bus of its
 # own); prints TAP. Usage: test-persist.py BYLINE BYLINE_CLI
@@ -111,7 +112,8 @@ class Byline:
         time.sleep(0.2)
 
     def type_into(self, accessible, lines):
-        """Types lines into a field and returns what the field then holds.
+        """Types lines into a field, replacing what it held, and returns
+        what the field then holds.
 
         xdotool types a character outside the keymap by remapping a spare
         key for a moment, and now and then the program reads the key after
@@ -124,7 +126,8 @@ class Byline:
         for attempt in range(3):
             if attempt > 0:
                 log("xdotool lost a key, typing again: %r" % held)
-                xdotool("key", "ctrl+a")
+            # Over whatever the field holds.
+            xdotool("key", "ctrl+a")
             for i, line in enumerate(lines):
                 if i > 0:
                     xdotool("key", "Return")
@@ -166,7 +169,7 @@ def main():
     env.pop("BYLINE_DATA_DIR", None)
     data_dir = os.path.join(env["XDG_DATA_HOME"], "byline")
 
-    print("1..8", flush=True)
+    print("1..10", flush=True)
     try:
         first = Byline(exe, env)
         check(True, "Byline starts with an empty data folder and shows its window")
@@ -209,8 +212,26 @@ def main():
               "the store holds exactly that one draft",
               "drafts list:\n%s\nshow: %r" % (listed, shown_json))
 
-        rc = second.quit()
-        check(rc == 0, "the second run ends cleanly too", "exit status %r" % rc)
+        # A logout or `kill` (SIGTERM) closes the window like Ctrl+Q does.
+        more = "补充一句。"
+        typed = second.type_into(second.find_field("Body"),
+                                 BODY_LINES[:-1] + [BODY_LINES[-1] + more])
+        second.proc.terminate()
+        try:
+            rc = second.proc.wait(TIMEOUT)
+        except subprocess.TimeoutExpired:
+            second.proc.kill()
+            rc = None
+        check(rc == 0 and typed == BODY + more,
+              "SIGTERM right after typing ends the second run cleanly",
+              "exit status %r, body held %r" % (rc, typed))
+
+        third = Byline(exe, env)
+        shown_body = third.text_of(third.find_field("Body"))
+        check(shown_body == BODY + more, "what was typed before SIGTERM is there",
+              "body holds %r" % shown_body)
+        rc = third.quit()
+        check(rc == 0, "the third run ends cleanly too", "exit status %r" % rc)
     except Exception as error:  # report as a failed test, not a traceback
         check(False, "the session ran to the end", repr(error))
     finally:
