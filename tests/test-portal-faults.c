@@ -6,6 +6,7 @@
 
 #include "byline.h"
 #include "byline-accounts.h"
+#include "byline-outbox.h"
 #include "byline-portal.h"
 #include "byline-publisher.h"
 #include "byline-wordpress.h"
@@ -18,6 +19,7 @@ typedef enum
   FAULT_RESET_AFTER_CREATE,
   FAULT_502_ONCE,
   FAULT_429,
+  FAULT_429_ONCE,
   FAULT_MALFORMED,
   FAULT_HUGE,
   FAULT_HUGE_CHUNKED,
@@ -196,6 +198,7 @@ handle_api (SoupServer        *server,
         case FAULT_RESET_AFTER_CREATE:
         case FAULT_502_ONCE:
         case FAULT_429:
+        case FAULT_429_ONCE:
         default:
           break;
         }
@@ -247,10 +250,11 @@ handle_api (SoupServer        *server,
                                             "<html>Bad Gateway</html>", 24);
           return;
         }
-      if (f->fault == FAULT_429)
+      if (f->fault == FAULT_429 || (f->fault == FAULT_429_ONCE && f->creates == 1))
         {
           soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                        "Retry-After", "120");
+                                        "Retry-After",
+                                        f->fault == FAULT_429 ? "120" : "1");
           reply_json (msg, 429, "{\"code\":\"too_many\",\"message\":\"慢一点\","
                                 "\"data\":{\"status\":429}}");
           return;
@@ -653,6 +657,49 @@ test_keyring (Fixture       *f,
   g_assert_error (error, BYLINE_ACCOUNTS_ERROR, BYLINE_ACCOUNTS_ERROR_NO_PASSWORD);
 }
 
+static void
+outbox_published_cb (BylineOutbox *outbox,
+                     const char   *draft_id,
+                     const char   *link,
+                     char        **out)
+{
+  *out = g_strdup (link);
+}
+
+static void
+test_outbox_retries (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+  gint64 deadline;
+
+  f->fault = FAULT_429_ONCE;
+  result = publish_sync (publisher, article, &error);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
+
+  /* Retry-After: 1, then the outbox sends it again by itself. */
+  g_signal_connect (outbox, "published", G_CALLBACK (outbox_published_cb), &link);
+  byline_outbox_start (outbox);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (link == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (link);
+  byline_outbox_stop (outbox);
+
+  g_assert_cmpuint (f->posts->len, ==, 1);
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 0);
+  stored = reload (f, article);
+  g_assert_cmpint (byline_article_get_state (stored), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpstr (byline_article_get_remote_url (stored), ==, link);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +717,8 @@ main (int   argc,
               test_502_then_success, fixture_tear_down);
   g_test_add ("/byline/portal/faults/429-retry-after", Fixture, NULL, fixture_set_up,
               test_429_retry_after, fixture_tear_down);
+  g_test_add ("/byline/portal/outbox/retry-after", Fixture, NULL, fixture_set_up,
+              test_outbox_retries, fixture_tear_down);
   g_test_add ("/byline/portal/faults/malformed", Fixture, NULL, fixture_set_up,
               test_malformed, fixture_tear_down);
   g_test_add ("/byline/portal/faults/huge", Fixture, GINT_TO_POINTER (FAULT_HUGE),
