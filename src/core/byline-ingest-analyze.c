@@ -1324,6 +1324,20 @@ texts_match (const char *a,
   return g_str_equal (x, y);
 }
 
+static gboolean
+has_duplicate_near (Analysis *a,
+                    int       i)
+{
+  /* a line repeated right after itself is a widget's, not a headline */
+  if ((i > 0 && g_str_equal (LINE (a, i)->text, LINE (a, i - 1)->text)) ||
+      (i + 1 < (int) a->lines->len && g_str_equal (LINE (a, i)->text, LINE (a, i + 1)->text)))
+    return FALSE;
+  for (int j = MAX (0, i - 16); j < MIN ((int) a->lines->len, i + 17); j++)
+    if (ABS (j - i) > 1 && g_str_equal (LINE (a, i)->text, LINE (a, j)->text))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 find_title (Analysis *a)
 {
@@ -1397,6 +1411,37 @@ find_title (Analysis *a)
             (texts_match (LINE (a, i)->text, stripped) ||
              (g_str_has_prefix (a->page->doc_title, LINE (a, i)->text) && line_units (LINE (a, i)) >= 6)))
           a->title_line = i;
+    }
+
+  /* the headline sits above the byline or time line, past share buttons */
+  for (int anchor = from; anchor < start && a->title_line < 0; anchor++)
+    {
+      BylineLine *line = LINE (a, anchor);
+      g_autofree char *byline = NULL;
+      int substantive = 0;
+
+      if (!is_dateline_like (a, line) &&
+          !(a->english && (byline = find_english_byline (line->text)) != NULL))
+        continue;
+      /* of the candidates, one shown twice (page title and headline) wins
+       * over a standfirst */
+      for (int i = anchor - 1, candidates = 0; i >= from && substantive < 6 && candidates < 3; i--)
+        {
+          if (is_title_like (a, i))
+            {
+              if (a->title_line < 0)
+                a->title_line = i;
+              if (has_duplicate_near (a, i))
+                {
+                  a->title_line = i;
+                  break;
+                }
+              candidates++;
+            }
+          if (!LINE (a, i)->widget && line_units (LINE (a, i)) >= 4)
+            substantive++;
+        }
+      break;
     }
 
   for (int i = from; i < start && a->title_line < 0; i++)
@@ -1994,7 +2039,20 @@ find_copyright_holder (Analysis *a)
         g_strstrip (holder);
       }
       if (count_units (holder) >= 1 && count_units (holder) <= 6 && g_ascii_isupper (holder[0]))
-        return g_steal_pointer (&holder);
+        {
+          /* "© 2019 BBC" beside a masthead line "BBC News": the masthead */
+          int top = a->title_line >= 0 ? a->title_line : MIN ((int) a->lines->len, 100);
+          gsize len = strlen (holder);
+
+          for (int k = 0; k < top; k++)
+            {
+              const char *line = LINE (a, k)->text;
+              if (strncmp (line, holder, len) == 0 && line[len] == ' ' && count_units (line) <= 3 &&
+                  g_ascii_isupper (line[len + 1]))
+                return g_strdup (line);
+            }
+          return g_steal_pointer (&holder);
+        }
     }
 
   return NULL;
