@@ -570,6 +570,12 @@ server_cb (SoupServer        *server,
       soup_server_message_set_status (msg, SOUP_STATUS_OK, NULL);
       return;
     }
+  if (g_str_equal (path, "/slow"))
+    {
+      /* never answers: the client must be able to give up */
+      soup_server_message_pause (msg);
+      return;
+    }
   if (g_str_equal (path, "/image"))
     {
       soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_STATIC, "\x89PNG\r\n\x1a\n\0\0", 10);
@@ -590,20 +596,36 @@ uri_done_cb (GObject      *source,
   g_main_loop_quit (data->loop);
 }
 
+static gboolean
+cancel_cb (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
 static BylineIngestResult *
-fetch (SoupSession  *session,
-       const char   *uri,
-       GError      **error)
+fetch_full (SoupSession   *session,
+            const char    *uri,
+            GCancellable  *cancellable,
+            GError       **error)
 {
   AsyncData data = { g_main_loop_new (NULL, FALSE), NULL, NULL };
 
-  byline_ingest_uri_async (session, uri, NULL, uri_done_cb, &data);
+  byline_ingest_uri_async (session, uri, cancellable, uri_done_cb, &data);
   g_main_loop_run (data.loop);
   g_main_loop_unref (data.loop);
   if (data.error != NULL)
     g_propagate_error (error, data.error);
 
   return data.result;
+}
+
+static BylineIngestResult *
+fetch (SoupSession  *session,
+       const char   *uri,
+       GError      **error)
+{
+  return fetch_full (session, uri, NULL, error);
 }
 
 static void
@@ -652,6 +674,18 @@ test_uri (void)
   result = fetch (session, uri, &error);
   g_assert_error (error, BYLINE_INGEST_ERROR, BYLINE_INGEST_ERROR_NOT_TEXT);
   g_clear_error (&error);
+
+  /* the window's Cancel button */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autofree char *slow = g_strconcat (base, "/slow", NULL);
+
+    g_timeout_add (100, cancel_cb, cancellable);
+    result = fetch_full (session, slow, cancellable, &error);
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_null (result);
+    g_clear_error (&error);
+  }
 
   result = fetch (session, "ftp://127.0.0.1/file.txt", &error);
   g_assert_error (error, BYLINE_INGEST_ERROR, BYLINE_INGEST_ERROR_INVALID_URI);

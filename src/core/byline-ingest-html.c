@@ -781,7 +781,7 @@ choose_body_container (BylinePage *page)
         continue;
       units = units_of (line->text);
       ratio = line->chars > 0 ? (double) line->link_chars / line->chars : 0;
-      if (units >= 12 && ratio < 0.3 && has_sentence_punct (line->text))
+      if (units >= 8 && ratio < 0.3 && has_sentence_punct (line->text))
         good[line->container] += units * (1.0 - ratio);
       else
         bad[line->container] += units * 0.6 + 2;

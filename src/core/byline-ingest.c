@@ -578,6 +578,7 @@ typedef struct
   GInputStream *stream;
   GByteArray   *buffer;
   GCancellable *cancellable;   /* ours: the caller's, plus the timeout */
+  GCancellable *caller;
   gulong        cancelled_id;
   GSource      *timeout;
   gboolean      timed_out;
@@ -587,6 +588,11 @@ typedef struct
 static void
 fetch_data_free (FetchData *fetch)
 {
+  if (fetch->caller != NULL)
+    {
+      g_cancellable_disconnect (fetch->caller, fetch->cancelled_id);
+      g_object_unref (fetch->caller);
+    }
   g_clear_object (&fetch->message);
   g_clear_object (&fetch->stream);
   g_clear_pointer (&fetch->buffer, g_byte_array_unref);
@@ -796,8 +802,11 @@ byline_ingest_uri_async (SoupSession         *session,
   fetch->cancellable = g_cancellable_new ();
   g_task_set_task_data (task, fetch, (GDestroyNotify) fetch_data_free);
   if (cancellable != NULL)
-    fetch->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
-                                                 g_object_ref (fetch->cancellable), g_object_unref);
+    {
+      fetch->caller = g_object_ref (cancellable);
+      fetch->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (forward_cancel_cb),
+                                                   g_object_ref (fetch->cancellable), g_object_unref);
+    }
 
   fetch->timeout = g_timeout_source_new_seconds (FETCH_TIMEOUT_SECONDS);
   g_source_set_callback (fetch->timeout, fetch_timeout_cb, fetch, NULL);
@@ -821,16 +830,8 @@ byline_ingest_uri_finish (GAsyncResult  *result,
                           GError       **error)
 {
   GTask *task = G_TASK (result);
-  FetchData *fetch = g_task_get_task_data (task);
-  GCancellable *caller = g_task_get_cancellable (task);
 
   g_return_val_if_fail (g_task_get_source_tag (task) == byline_ingest_uri_async, NULL);
-
-  if (fetch != NULL && caller != NULL && fetch->cancelled_id != 0)
-    {
-      g_cancellable_disconnect (caller, fetch->cancelled_id);
-      fetch->cancelled_id = 0;
-    }
 
   return g_task_propagate_pointer (task, error);
 }
