@@ -11,6 +11,7 @@
 #include <adwaita.h>
 #include <gtksourceview/gtksource.h>
 
+#include "byline-application.h"
 #include "byline-article-form.h"
 #include "byline-preferences-window.h"
 #include "byline-test-fill.h"
@@ -850,6 +851,64 @@ test_window_many_drafts (Fixture       *f,
 }
 
 static void
+destroy_toplevel (GType type)
+{
+  GtkWindow *window = find_toplevel (type);
+
+  g_assert_nonnull (window);
+  gtk_window_destroy (window);
+}
+
+/* The application's own actions, shortcuts and windows. */
+static void
+test_window_application (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(BylineApplication) app = byline_application_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) quit_accels = NULL;
+  g_auto(GStrv) help_accels = NULL;
+  GtkShortcutsWindow *overlay;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  quit_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.quit");
+  g_assert_cmpstrv (quit_accels, ((const char *[]) { "<Control>q", NULL }));
+
+  open_store (f);
+  f->window = g_object_ref (byline_window_new (GTK_APPLICATION (app), f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (no_pending_events, NULL);
+
+  /* Ctrl+? and gtk/help-overlay.ui from the resource base path. */
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                      "win.show-help-overlay");
+  g_assert_cmpstrv (help_accels, ((const char *[]) { "<Control>question", NULL }));
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  destroy_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "preferences", NULL);
+  destroy_toplevel (BYLINE_TYPE_PREFERENCES_WINDOW);
+
+  /* Quit closes the window through its close handler, which saves. */
+  set_title (f, "退出前");
+  g_action_group_activate_action (G_ACTION_GROUP (app), "quit", NULL);
+  wait_until (window_is_gone, NULL);
+  g_assert_finalize_object (f->window);
+  f->window = NULL;
+  {
+    g_autofree char *latest = byline_store_dup_latest_id (f->store);
+    g_autoptr(BylineArticle) stored = byline_store_load (f->store, latest, NULL);
+
+    g_assert_cmpstr (byline_article_get_title (stored), ==, "退出前");
+  }
+}
+
+static void
 test_preferences_bound (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
@@ -901,6 +960,7 @@ main (int   argc,
   ADD ("/byline/window/corrupt-store", test_window_corrupt_store);
   ADD ("/byline/window/read-only", test_window_read_only);
   ADD ("/byline/window/many-drafts", test_window_many_drafts);
+  ADD ("/byline/window/application", test_window_application);
   g_test_add_func ("/byline/preferences/bound", test_preferences_bound);
 
 #undef ADD

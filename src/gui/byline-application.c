@@ -173,21 +173,28 @@ byline_application_startup (GApplication *app)
 }
 
 static void
-byline_application_shutdown (GApplication *app)
+remove_signal_sources (BylineApplication *self)
 {
-  BylineApplication *self = BYLINE_APPLICATION (app);
-
   for (guint i = 0; i < G_N_ELEMENTS (self->signal_sources); i++)
     g_clear_handle_id (&self->signal_sources[i], g_source_remove);
+}
+
+static void
+byline_application_shutdown (GApplication *app)
+{
+  remove_signal_sources (BYLINE_APPLICATION (app));
 
   G_APPLICATION_CLASS (byline_application_parent_class)->shutdown (app);
 }
 
+/* Also here: an application that was registered but never run (in tests)
+ * never shuts down. */
 static void
 byline_application_dispose (GObject *object)
 {
   BylineApplication *self = BYLINE_APPLICATION (object);
 
+  remove_signal_sources (self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (byline_application_parent_class)->dispose (object);
