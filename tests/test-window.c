@@ -448,6 +448,67 @@ test_window_close_saves (Fixture       *f,
   g_assert_nonnull (strstr (byline_article_get_body (stored), "最后一个字"));
 }
 
+static gboolean
+list_has_n_items (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* The list's search entry and state filter narrow the drafts shown. */
+static void
+test_window_list_filters (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(BylineArticle) draft = NULL;
+  g_autoptr(BylineArticle) ready = NULL;
+  GListModel *model;
+  GtkEditable *search;
+  GtkDropDown *states;
+  gpointer args[2];
+
+  open_store (f);
+  draft = save_draft (f, "啤酒街商会", "正文一");
+  ready = byline_article_new ();
+  byline_article_set_title (ready, "南山商会");
+  byline_article_set_state (ready, BYLINE_ARTICLE_STATE_READY);
+  g_assert_true (byline_store_save (f->store, ready, NULL));
+  open_window (f);
+
+  model = G_LIST_MODEL (gtk_list_view_get_model (get_child (f->window, BYLINE_TYPE_WINDOW,
+                                                            "drafts_view")));
+  search = get_child (f->window, BYLINE_TYPE_WINDOW, "search_entry");
+  states = get_child (f->window, BYLINE_TYPE_WINDOW, "state_dropdown");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 2);
+
+  /* Item 0 is "All States", then the states in order. */
+  gtk_drop_down_set_selected (states, BYLINE_ARTICLE_STATE_READY + 1);
+  args[0] = model;
+  args[1] = GUINT_TO_POINTER (1);
+  wait_until (list_has_n_items, args);
+  {
+    g_autoptr(BylineDraftSummary) found = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (byline_draft_summary_get_id (found), ==, byline_article_get_id (ready));
+  }
+
+  gtk_drop_down_set_selected (states, 0);
+  gtk_editable_set_text (search, "啤酒街");
+  wait_until (list_has_n_items, args);
+  {
+    g_autoptr(BylineDraftSummary) found = g_list_model_get_item (model, 0);
+
+    g_assert_cmpstr (byline_draft_summary_get_id (found), ==, byline_article_get_id (draft));
+  }
+
+  gtk_editable_set_text (search, "没有这样的稿件");
+  args[1] = GUINT_TO_POINTER (0);
+  wait_until (list_has_n_items, args);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (get_child (f->window, BYLINE_TYPE_WINDOW,
+                                                                "list_stack")), ==, "empty");
+}
+
 /* A pasted line break cannot split the headline. */
 static void
 test_window_title_one_line (Fixture       *f,
@@ -952,6 +1013,7 @@ main (int   argc,
   ADD ("/byline/window/close-saves", test_window_close_saves);
   ADD ("/byline/window/opens-latest", test_window_opens_latest);
   ADD ("/byline/window/title-one-line", test_window_title_one_line);
+  ADD ("/byline/window/list-filters", test_window_list_filters);
   ADD ("/byline/window/accessible", test_window_accessible);
   ADD ("/byline/window/delete-undo", test_window_delete_undo);
   ADD ("/byline/window/new-and-duplicate", test_window_new_and_duplicate);
