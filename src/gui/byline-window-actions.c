@@ -91,9 +91,7 @@ delete_draft_action (GtkWidget  *widget,
   /* Undo must bring back the last keystroke too. */
   if (!byline_window_save_sync (self, &error))
     {
-      g_autofree char *message = g_markup_escape_text (error->message, -1);
-
-      byline_window_show_toast (self, adw_toast_new (message));
+      byline_window_show_error (self, error);
       return;
     }
 
@@ -101,9 +99,7 @@ delete_draft_action (GtkWidget  *widget,
   if (!byline_store_delete (self->store, byline_article_get_id (article), &error) &&
       !g_error_matches (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND))
     {
-      g_autofree char *message = g_markup_escape_text (error->message, -1);
-
-      byline_window_show_toast (self, adw_toast_new (message));
+      byline_window_show_error (self, error);
       return;
     }
 
@@ -139,9 +135,7 @@ undo_delete_action (GtkWidget  *widget,
 
   if (!byline_store_undelete (self->store, id, &error))
     {
-      g_autofree char *message = g_markup_escape_text (error->message, -1);
-
-      byline_window_show_toast (self, adw_toast_new (message));
+      byline_window_show_error (self, error);
       return;
     }
 

@@ -64,6 +64,8 @@ gboolean byline_window_save_sync          (BylineWindow   *self,
                                            GError        **error);
 void     byline_window_show_toast         (BylineWindow   *self,
                                            AdwToast       *toast);
+void     byline_window_show_error         (BylineWindow   *self,
+                                           const GError   *error);
 
 /* byline-window-ingest.c */
 void     byline_window_class_add_ingest_actions (GtkWidgetClass *widget_class);

@@ -82,9 +82,11 @@ byline_window_show_toast (BylineWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
-static void
-show_error_toast (BylineWindow *self,
-                  const GError *error)
+/* Toast titles are Pango markup; error messages quote file names and
+ * titles that may hold "<" or "&". */
+void
+byline_window_show_error (BylineWindow *self,
+                          const GError *error)
 {
   g_autofree char *escaped = g_markup_escape_text (error->message, -1);
 
@@ -163,7 +165,7 @@ save_cb (GObject      *object,
         }
 
       if (first_failure)
-        show_error_toast (self, error);
+        byline_window_show_error (self, error);
     }
   else
     {
@@ -510,7 +512,7 @@ byline_window_open_draft (BylineWindow *self,
   article = byline_store_load (self->store, id, &error);
   if (article == NULL)
     {
-      show_error_toast (self, error);
+      byline_window_show_error (self, error);
       sync_selection (self);
       return;
     }
