@@ -478,7 +478,7 @@ is_stop_line (const char *text)
   if (g_str_equal (t, "Related") || g_str_equal (t, "More"))
     return TRUE;
   /* "本文来源：… 责任编辑：…" trailer lines */
-  if (strstr (t, "责任编辑") != NULL && count_units (t) < 40)
+  if (strlen (t) < 160 && strstr (t, "责任编辑") != NULL && count_units (t) < 40)
     return TRUE;
 
   return FALSE;
@@ -582,6 +582,9 @@ is_credited_caption (const char *text)
   gsize len = strlen (text);
   const char *tail = len > 90 ? text + len - 90 : text;
 
+  /* a caption ends in the credit's name, a paragraph in punctuation */
+  if (ends_closed (text))
+    return FALSE;
   for (guint i = 0; credits[i] != NULL; i++)
     {
       const char *hit = strstr (tail, credits[i]);
