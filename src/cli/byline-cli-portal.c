@@ -51,6 +51,7 @@ usage (const char *message)
   g_printerr ("byline-cli: %s\n", message);
   g_printerr ("%s", _("Usage:\n"
                       "  byline-cli accounts add NAME --url SITE --user USER [--allow-http]\n"
+                      "             [--password-stdin]\n"
                       "  byline-cli accounts list\n"
                       "  byline-cli accounts test NAME\n"
                       "  byline-cli accounts remove NAME\n"
@@ -166,7 +167,7 @@ accounts_add (BylineStore *store,
               int          argc,
               char       **argv)
 {
-  const char *names[] = { "url", "user", "allow-http!" };
+  const char *names[] = { "url", "user", "allow-http!", "password-stdin!" };
   const char *values[G_N_ELEMENTS (names)] = { NULL, };
   g_autoptr(GPtrArray) positional = g_ptr_array_new ();
   g_autoptr(GAsyncResult) result = NULL;
@@ -187,7 +188,16 @@ accounts_add (BylineStore *store,
       return BYLINE_CLI_FAILURE;
     }
 
-  if (g_getenv (BYLINE_PORTAL_PASSWORD_ENV) != NULL)
+  if (values[3] != NULL)
+    {
+      char line[1024];
+
+      /* For scripts: the password is kept in the keyring like a typed one. */
+      if (fgets (line, sizeof line, stdin) != NULL)
+        password = g_strdup (g_strchomp (line));
+      memset (line, 0, sizeof line);
+    }
+  else if (g_getenv (BYLINE_PORTAL_PASSWORD_ENV) != NULL)
     password = g_strdup (g_getenv (BYLINE_PORTAL_PASSWORD_ENV));
   else
     password = ask_password (_("Application Password: "));
