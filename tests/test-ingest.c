@@ -385,6 +385,28 @@ test_hard_wrapped (void)
   g_assert_cmpstr (byline_ingest_result_get_author (result), ==, "Jane Reporter");
 }
 
+static void
+test_markdown_escape (void)
+{
+  static const char text[] =
+    "一个关于转义的标题\n\n"
+    "# 这一行以井号开头，不是标题，只是正文里的一句话。\n\n"
+    "1. 这一行以数字和点开头，也只是一句普通的话而已。\n\n"
+    "*注*：这里有星号，也有下划线_和[方括号]，都要转义。\n";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BylineIngestResult) result = ingest_data (text, strlen (text), NULL, &error);
+  const char * const *paragraphs;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_ingest_result_get_body (result), ==,
+                   "\\# 这一行以井号开头，不是标题，只是正文里的一句话。\n\n"
+                   "1\\. 这一行以数字和点开头，也只是一句普通的话而已。\n\n"
+                   "\\*注\\*：这里有星号，也有下划线\\_和\\[方括号\\]，都要转义。");
+  /* the plain-text paragraphs stay as written */
+  paragraphs = byline_ingest_result_get_paragraphs (result);
+  g_assert_cmpstr (paragraphs[2], ==, "*注*：这里有星号，也有下划线_和[方括号]，都要转义。");
+}
+
 typedef struct
 {
   GMainLoop          *loop;
@@ -720,6 +742,7 @@ main (int    argc,
   g_test_add_func ("/byline/ingest/html/sanitise", test_sanitise);
   g_test_add_func ("/byline/ingest/text/shapes", test_text_shapes);
   g_test_add_func ("/byline/ingest/text/hard-wrapped", test_hard_wrapped);
+  g_test_add_func ("/byline/ingest/text/markdown-escape", test_markdown_escape);
   g_test_add_func ("/byline/ingest/dates", test_dates);
   g_test_add_func ("/byline/ingest/file", test_files);
   g_test_add_func ("/byline/ingest/uri", test_uri);

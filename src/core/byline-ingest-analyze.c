@@ -1849,13 +1849,47 @@ same_text (const char *a,
   return a != NULL && b != NULL && strcmp (a, b) == 0;
 }
 
+/* Plain text into Markdown: what would read as markup is escaped, so a
+ * line "# 1" or "*注*" stays text. */
+static void
+append_markdown_text (GString    *out,
+                      const char *text)
+{
+  const char *p = text;
+
+  /* block markers at the start: "#", ">", "-", "+", "1." */
+  if (strchr ("#>-+=", *p) != NULL && *p != '\0')
+    g_string_append_c (out, '\\');
+  else if (g_ascii_isdigit (*p))
+    {
+      const char *q = p;
+      while (g_ascii_isdigit (*q))
+        q++;
+      if ((*q == '.' || *q == ')') && (q[1] == ' ' || q[1] == '\0'))
+        {
+          g_string_append_len (out, p, q - p);
+          g_string_append_c (out, '\\');
+          p = q;
+        }
+    }
+  for (; *p != '\0'; p++)
+    {
+      if (strchr ("\\*_`[]<", *p) != NULL)
+        g_string_append_c (out, '\\');
+      g_string_append_c (out, *p);
+    }
+}
+
 static void
 append_paragraph (Analysis   *a,
                   BylineLine *line)
 {
   if (a->data->body->len > 0)
     g_string_append (a->data->body, "\n\n");
-  g_string_append (a->data->body, line->markdown != NULL ? line->markdown : line->text);
+  if (line->markdown != NULL)
+    g_string_append (a->data->body, line->markdown);
+  else
+    append_markdown_text (a->data->body, line->text);
   g_ptr_array_add (a->data->paragraphs, g_strdup (line->text));
 }
 
@@ -1866,7 +1900,7 @@ append_heading (Analysis   *a,
   if (a->data->body->len > 0)
     g_string_append (a->data->body, "\n\n");
   g_string_append (a->data->body, "## ");
-  g_string_append (a->data->body, line->text);
+  append_markdown_text (a->data->body, line->text);
   g_ptr_array_add (a->data->headings, g_strdup (line->text));
 }
 
@@ -2154,6 +2188,14 @@ apply_meta (Analysis *a)
     {
       set_field (&a->data->category_hint, g_ptr_array_index (page->crumbs, page->crumbs->len - 1));
       byline_ingest_data_note (a->data, "category", _("from the page’s breadcrumb"));
+    }
+  /* article:section, when it is a name and not a path or an id */
+  if (a->data->category_hint == NULL && page->meta_section != NULL &&
+      strchr (page->meta_section, '/') == NULL && count_units (page->meta_section) <= 4 &&
+      strlen (page->meta_section) <= 40)
+    {
+      set_field (&a->data->category_hint, page->meta_section);
+      byline_ingest_data_note (a->data, "category", _("from the page’s section"));
     }
 }
 

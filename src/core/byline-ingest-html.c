@@ -649,7 +649,7 @@ read_meta (BylinePage *page,
         memmove (value, value + 3, strlen (value + 3) + 1);
       take_first (&page->meta_author, value);
     }
-  else if (g_str_equal (lower, "article:section"))
+  else if (g_str_equal (lower, "article:section") || g_str_equal (lower, "og:article:section"))
     take_first (&page->meta_section, value);
   else if (g_str_equal (lower, "og:url"))
     take_first (&page->meta_url, value);
