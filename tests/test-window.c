@@ -794,6 +794,9 @@ test_window_publish_time (Fixture       *f,
   g_assert_cmpint (g_date_time_get_minute (time), ==, 46);
   g_assert_cmpint (g_date_time_get_second (time), ==, 5);
 
+  g_assert_cmpstr (gtk_editable_get_text (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "second_spin")),
+                   ==, "05");
+
   row = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "publish_time_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2021-04-23 10:46:05");
   wait_until (window_is_saved, f->window);

@@ -451,6 +451,18 @@ publish_time_popover_show_cb (BylineArticleForm *self)
   self->populating = FALSE;
 }
 
+/* A clock reads 10:46:05, not 10:46:5. */
+static gboolean
+time_spin_output_cb (GtkSpinButton *spin)
+{
+  g_autofree char *text = g_strdup_printf ("%02d", gtk_spin_button_get_value_as_int (spin));
+
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+
+  return TRUE;
+}
+
 static void
 set_publish_time (BylineArticleForm *self,
                   GDateTime         *time)
@@ -965,6 +977,7 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, publish_mode_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_time_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_time_picked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, time_spin_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_time_now_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_time_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cover_choose_clicked_cb);
