@@ -689,6 +689,71 @@ test_publish_images (void)
 }
 
 static void
+serve_picture_cb (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  GBytes *picture = user_data;
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "image/png", SOUP_MEMORY_COPY,
+                                    g_bytes_get_data (picture, NULL),
+                                    g_bytes_get_size (picture));
+}
+
+static void
+test_publish_remote_image (void)
+{
+  g_autoptr(BylineArticle) article = make_article ("远程图片测试");
+  g_autoptr(BylineArticle) published = NULL;
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autoptr(SoupServer) elsewhere = soup_server_new (NULL, NULL);
+  g_autoptr(GByteArray) png = g_byte_array_new ();
+  g_autoptr(GBytes) picture = NULL;
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *remote = NULL;
+  g_autofree char *data = NULL;
+  guint media_before = rest_count_media ();
+  guint32 salt = g_random_int ();
+  const char *content;
+  gsize length;
+
+  /* A picture hot-linked from another site (another port is another
+   * origin), made unique by bytes after the PNG's end. */
+  data = byline_test_read_file ("portal-inline.png", &length);
+  g_byte_array_append (png, (guint8 *) data, length);
+  g_byte_array_append (png, (guint8 *) &salt, sizeof salt);
+  picture = g_byte_array_free_to_bytes (g_steal_pointer (&png));
+  soup_server_add_handler (elsewhere, "/pic.png", serve_picture_cb, picture, NULL);
+  soup_server_listen_local (elsewhere, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (elsewhere);
+  base = g_uri_to_string (uris->data);
+  remote = g_strconcat (base, "pic.png", NULL);
+  body = g_strdup_printf ("## 小标题\n\n第一段。\n\n![远程](%s)\n", remote);
+  byline_article_set_body (article, body);
+
+  published = publish_sync (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (rest_count_media (), ==, media_before + 1);
+
+  node = rest_post (byline_article_get_remote_id (published));
+  content = json_object_get_string_member (json_object_get_object_member (rest_object (node),
+                                                                         "content"), "raw");
+  g_assert_null (strstr (content, remote));
+  g_assert_nonnull (strstr (content, "/wp-content/uploads/"));
+  /* No cover: the first picture is the featured one. */
+  g_assert_cmpint (json_object_get_int_member (rest_object (node), "featured_media"), >, 0);
+  soup_server_disconnect (elsewhere);
+}
+
+static void
 test_publish_wrong_password (void)
 {
   g_autoptr(BylineArticle) article = make_article ("密码错误测试");
@@ -876,6 +941,7 @@ main (int   argc,
   g_test_add_func ("/byline/wordpress/publish/conflict", test_publish_conflict);
   g_test_add_func ("/byline/wordpress/publish/scheduled", test_publish_scheduled);
   g_test_add_func ("/byline/wordpress/publish/images", test_publish_images);
+  g_test_add_func ("/byline/wordpress/publish/remote-image", test_publish_remote_image);
   g_test_add_func ("/byline/wordpress/publish/wrong-password", test_publish_wrong_password);
   g_test_add_func ("/byline/wordpress/publish/unknown-category", test_publish_unknown_category);
   g_test_add_func ("/byline/wordpress/publish/invalid", test_publish_invalid);

@@ -674,11 +674,12 @@ image_uploaded_cb (GObject      *object,
 }
 
 static void
-image_have_bytes (ImageJob *job,
-                  GBytes   *bytes)
+image_hashed (ImageJob   *job,
+              GBytes     *bytes,
+              char       *sha256_owned)
 {
   BylinePublisher *self = g_task_get_source_object (job->task);
-  g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_autofree char *sha256 = sha256_owned;
   g_autofree char *url = NULL;
   g_autofree char *basename = NULL;
   g_autofree char *content_type = NULL;
@@ -715,6 +716,38 @@ image_have_bytes (ImageJob *job,
   byline_portal_upload_media_async (self->portal, bytes, mime, basename,
                                     g_task_get_cancellable (job->task), image_uploaded_cb,
                                     upload);
+}
+
+static void
+hash_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  g_task_return_pointer (task, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, task_data),
+                         g_free);
+}
+
+static void
+hashed_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ImageJob *job = user_data;
+  GBytes *bytes = g_task_get_task_data (G_TASK (result));
+
+  image_hashed (job, bytes, g_task_propagate_pointer (G_TASK (result), NULL));
+}
+
+/* Hashing a large picture takes longer than a frame: off the main thread. */
+static void
+image_have_bytes (ImageJob *job,
+                  GBytes   *bytes)
+{
+  g_autoptr(GTask) hash = g_task_new (NULL, NULL, hashed_cb, job);
+
+  g_task_set_task_data (hash, g_bytes_ref (bytes), (GDestroyNotify) g_bytes_unref);
+  g_task_run_in_thread (hash, hash_in_thread);
 }
 
 static void
