@@ -1872,11 +1872,17 @@ append_markdown_text (GString    *out,
           p = q;
         }
     }
-  for (; *p != '\0'; p++)
+  /* spans without markup characters are copied whole */
+  while (*p != '\0')
     {
-      if (strchr ("\\*_`[]<", *p) != NULL)
-        g_string_append_c (out, '\\');
-      g_string_append_c (out, *p);
+      gsize span = strcspn (p, "\\*_`[]<");
+
+      g_string_append_len (out, p, span);
+      p += span;
+      if (*p == '\0')
+        break;
+      g_string_append_c (out, '\\');
+      g_string_append_c (out, *p++);
     }
 }
 
