@@ -426,6 +426,47 @@ has_prefix (const char *text,
   return *prefix == '\0';
 }
 
+/* Prefix lists checked on every line, indexed by their first character
+ * so that a line is compared only with the prefixes it could match. */
+static GHashTable *
+index_prefixes (const char * const *prefixes)
+{
+  GHashTable *index = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; prefixes[i] != NULL; i++)
+    {
+      gpointer key = GUINT_TO_POINTER (g_utf8_get_char (prefixes[i]));
+      GPtrArray *bucket = g_hash_table_lookup (index, key);
+
+      if (bucket == NULL)
+        {
+          bucket = g_ptr_array_new ();
+          g_hash_table_insert (index, key, bucket);
+        }
+      g_ptr_array_add (bucket, (gpointer) prefixes[i]);
+    }
+
+  return index;
+}
+
+static gboolean
+starts_with_indexed (const char *text,
+                     GHashTable *index)
+{
+  GPtrArray *bucket;
+
+  if (*text == '\0')
+    return FALSE;
+  bucket = g_hash_table_lookup (index, GUINT_TO_POINTER (g_utf8_get_char (text)));
+  if (bucket == NULL)
+    return FALSE;
+  for (guint i = 0; i < bucket->len; i++)
+    if (has_prefix (text, g_ptr_array_index (bucket, i)))
+      return TRUE;
+
+  return FALSE;
+}
+
 static gboolean
 starts_with_any (const char         *text,
                  const char * const *prefixes)
@@ -472,7 +513,11 @@ is_stop_line (const char *text)
    * are furniture, save the print-edition note */
   if (g_ascii_isalpha (t[0]) && strlen (t) > 100 && !g_str_has_prefix (t, "A version of this article"))
     return FALSE;
-  if (starts_with_any (t, stop_prefixes))
+  static GHashTable *index;
+
+  if (g_once_init_enter (&index))
+    g_once_init_leave (&index, index_prefixes (stop_prefixes));
+  if (starts_with_indexed (t, index))
     return TRUE;
   /* a lone "Related" or "More" heads a list of links */
   if (g_str_equal (t, "Related") || g_str_equal (t, "More"))
@@ -504,7 +549,12 @@ static const char * const widget_prefixes[] = {
 static gboolean
 is_meta_line (const char *text)
 {
-  return starts_with_any (skip_lead (text), meta_prefixes);
+  static GHashTable *index;
+
+  if (g_once_init_enter (&index))
+    g_once_init_leave (&index, index_prefixes (meta_prefixes));
+
+  return starts_with_indexed (skip_lead (text), index);
 }
 
 static gboolean
