@@ -284,6 +284,25 @@ test_article_provenance (void)
   g_assert_nonnull (byline_article_get_provenance (article, "source"));
   byline_article_set_source (article, "新华社");
   g_assert_null (byline_article_get_provenance (article, "source"));
+
+  /* Fields of two words: property names and JSON keys name the same note. */
+  byline_article_set_source_url (article, "https://example.com/");
+  byline_article_set_provenance (article, "source-url", "from the page's canonical address");
+  g_assert_nonnull (byline_article_get_provenance (article, "source_url"));
+  byline_article_set_source_url (article, "https://example.com/other");
+  g_assert_null (byline_article_get_provenance (article, "source-url"));
+
+  {
+    g_autoptr(GTimeZone) zone = g_time_zone_new_offset (8 * 3600);
+    g_autoptr(GDateTime) when = g_date_time_new (zone, 2021, 4, 23, 10, 46, 5);
+    g_autoptr(GDateTime) later = g_date_time_add_hours (when, 1);
+
+    byline_article_set_publish_time (article, when);
+    byline_article_set_provenance (article, "publish_time", "from the line 时间:…");
+    g_assert_nonnull (byline_article_get_provenance (article, "publish-time"));
+    byline_article_set_publish_time (article, later);
+    g_assert_null (byline_article_get_provenance (article, "publish-time"));
+  }
 }
 
 static void

@@ -148,6 +148,14 @@ static const TimeField time_fields[] = {
 
 #define FIELD_PTR(self, type, offset) ((type *) (gpointer) ((guint8 *) (self) + (offset)))
 
+/* Property names ("publish-time") are the keys; JSON keys
+ * ("publish_time") are accepted for the same field. */
+static char *
+canonical_field (const char *field)
+{
+  return g_strdelimit (g_strdup (field), "_", '-');
+}
+
 static const char * const state_names[] = {
   "draft", "ready", "queued", "published", "failed",
 };
@@ -321,7 +329,7 @@ set_string (BylineArticle *self,
 
   /* Once the editor changes a field, ingest's note on where it came from no
    * longer describes it. */
-  g_hash_table_remove (self->provenance, field->json_key);
+  g_hash_table_remove (self->provenance, properties[prop]->name);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
   return TRUE;
@@ -367,7 +375,7 @@ set_time (BylineArticle *self,
   if (value != NULL)
     *slot = g_date_time_ref (value);
 
-  g_hash_table_remove (self->provenance, field->json_key);
+  g_hash_table_remove (self->provenance, properties[prop]->name);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -953,7 +961,7 @@ byline_article_new_from_json_node (JsonNode  *node,
           if (!read_string_member (prov, l->data, &str, error))
             return NULL;
           if (str != NULL)
-            g_hash_table_insert (self->provenance, g_strdup (l->data), g_strdup (str));
+            g_hash_table_insert (self->provenance, canonical_field (l->data), g_strdup (str));
         }
     }
 
@@ -1254,7 +1262,7 @@ byline_article_set_state (BylineArticle      *self,
 /**
  * byline_article_get_provenance:
  * @self: an article
- * @field: a field's JSON key ("title", "source", "publish_time"…)
+ * @field: a field's property name ("title", "source", "publish-time"…)
  *
  * Returns: (nullable): where ingest found the field's value, or %NULL when
  *   the editor typed it or changed it since
@@ -1263,16 +1271,19 @@ const char *
 byline_article_get_provenance (BylineArticle *self,
                                const char    *field)
 {
+  g_autofree char *key = NULL;
+
   g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
   g_return_val_if_fail (field != NULL, NULL);
 
-  return g_hash_table_lookup (self->provenance, field);
+  key = canonical_field (field);
+  return g_hash_table_lookup (self->provenance, key);
 }
 
 /**
  * byline_article_set_provenance:
  * @self: an article
- * @field: a field's JSON key
+ * @field: a field's property name
  * @note: (nullable): a translated note, e.g. "from the line 时间:… | 来源:…"
  *
  * Set it after the field's value: setting a field clears its note.
@@ -1286,9 +1297,13 @@ byline_article_set_provenance (BylineArticle *self,
   g_return_if_fail (field != NULL);
 
   if (note == NULL)
-    g_hash_table_remove (self->provenance, field);
+    {
+      g_autofree char *key = canonical_field (field);
+
+      g_hash_table_remove (self->provenance, key);
+    }
   else
-    g_hash_table_insert (self->provenance, g_strdup (field), g_strdup (note));
+    g_hash_table_insert (self->provenance, canonical_field (field), g_strdup (note));
 }
 
 const char * const *
