@@ -2025,8 +2025,10 @@ scan_body_credits (Analysis *a)
       if (author != NULL)
         {
           set_field (&a->data->author, author);
-          byline_ingest_data_note (a->data, "author", _("from the credit in the article’s %s paragraph"),
-                                   k == 0 ? _("first") : _("last"));
+          if (k == 0)
+            byline_ingest_data_note (a->data, "author", "%s", _("from the credit in the article’s first paragraph"));
+          else
+            byline_ingest_data_note (a->data, "author", "%s", _("from the credit in the article’s last paragraph"));
         }
     }
 }

@@ -383,7 +383,7 @@ ingest_bytes_full (GBytes      *bytes,
       (g_str_has_prefix (page->meta_url, "http://") || g_str_has_prefix (page->meta_url, "https://")))
     {
       data->source_url = g_strdup (page->meta_url);
-      byline_ingest_data_note (data, "source-url", _("from the page's canonical address"));
+      byline_ingest_data_note (data, "source-url", _("from the page’s canonical address"));
     }
 
   return byline_ingest_result_new_take (g_steal_pointer (&data));
