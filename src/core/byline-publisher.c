@@ -27,6 +27,8 @@ struct _BylinePublisher
   BylinePortal  *portal;
   char          *disclaimer;
   double         progress;
+  /* Whether the credentials were found good: then a failure needs no
+   * second look. */
   gboolean       connected;
 };
 
@@ -60,6 +62,9 @@ typedef struct
   guint               done_images;
   gboolean            images_over;
   GError             *image_error;
+  guint               branches;
+  GError             *join_error;
+  GError             *diagnosis;
 } PublishData;
 
 static void
@@ -74,6 +79,8 @@ publish_data_free (PublishData *data)
   g_clear_pointer (&data->images, g_ptr_array_unref);
   g_free (data->cover_src);
   g_clear_error (&data->image_error);
+  g_clear_error (&data->join_error);
+  g_clear_error (&data->diagnosis);
   g_free (data);
 }
 
@@ -81,7 +88,9 @@ static void
 set_progress (BylinePublisher *self,
               double           progress)
 {
-  if (self->progress == progress)
+  /* The checks and the uploads report side by side: never backwards,
+   * except for the reset when a publish starts. */
+  if (progress == self->progress || (progress < self->progress && progress > 0.0))
     return;
   self->progress = progress;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROGRESS]);
@@ -214,6 +223,20 @@ load_stored (BylinePublisher *self,
   return byline_article_copy (data->original);
 }
 
+typedef enum
+{
+  BRANCH_CHECKS,
+  BRANCH_IMAGES,
+} Branch;
+
+static void branch_done (GTask  *task,
+                         Branch  branch,
+                         GError *error);
+
+static void diagnosed_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
 static void
 fail (GTask  *task,
       GError *error)
@@ -225,10 +248,30 @@ fail (GTask  *task,
   const char *id = byline_article_get_id (data->original);
   gboolean retry = byline_portal_error_is_retryable (error);
 
+  /* While the checks and the uploads run side by side, the first to fail
+   * waits for the other. */
+  if (data->branches > 0)
+    {
+      branch_done (g_object_ref (task), BRANCH_CHECKS, error);
+      return;
+    }
+
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || error->domain == BYLINE_PUBLISH_ERROR)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  /* A wrong Application Password is not reported as such: WordPress runs
+   * the request as anonymous and it fails for another reason. Before the
+   * editor reads that reason, check the credentials. */
+  if (error->domain == BYLINE_PORTAL_ERROR && !retry && !self->connected
+      && data->diagnosis == NULL)
+    {
+      data->diagnosis = error;
+      byline_portal_connect_async (self->portal, g_task_get_cancellable (task), diagnosed_cb,
+                                   g_object_ref (task));
       return;
     }
 
@@ -266,6 +309,31 @@ fail (GTask  *task,
                                "%s", error->message);
     }
   g_error_free (error);
+}
+
+static void
+diagnosed_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylinePortalSite) site = NULL;
+  GError *error = NULL;
+
+  site = byline_portal_connect_finish (BYLINE_PORTAL (object), result, &error);
+  if (site != NULL)
+    {
+      /* The credentials are fine: the first reason stands. */
+      self->connected = TRUE;
+      error = g_steal_pointer (&data->diagnosis);
+    }
+  else
+    g_clear_error (&data->diagnosis);
+  /* data->diagnosis was set once: fail() does not diagnose again. */
+  data->diagnosis = g_error_new_literal (BYLINE_PORTAL_ERROR, BYLINE_PORTAL_ERROR_FAILED, "");
+  fail (task, error);
 }
 
 static void
@@ -308,41 +376,6 @@ static void step_duplicate (GTask *task);
 static void step_images (GTask *task);
 static void step_conflict (GTask *task);
 static void step_save (GTask *task);
-
-static void
-connected_cb (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  BylinePublisher *self = g_task_get_source_object (task);
-  g_autoptr(BylinePortalSite) site = NULL;
-  GError *error = NULL;
-
-  site = byline_portal_connect_finish (BYLINE_PORTAL (object), result, &error);
-  if (site == NULL)
-    {
-      fail (task, error);
-      return;
-    }
-  self->connected = TRUE;
-  step_category (g_steal_pointer (&task));
-}
-
-/* A wrong password does not fail as such on WordPress: requests run as
- * anonymous and fail later with misleading errors. Check it once first. */
-static void
-step_connect (GTask *task)
-{
-  BylinePublisher *self = g_task_get_source_object (task);
-
-  if (self->connected)
-    {
-      step_category (task);
-      return;
-    }
-  byline_portal_connect_async (self->portal, g_task_get_cancellable (task), connected_cb, task);
-}
 
 static gint64
 find_term_id (GPtrArray  *terms,
@@ -400,15 +433,15 @@ step_category (GTask *task)
   if (found == 0)
     {
       if (wanted > 0)
-        g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+        fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
                                  _("The portal has no category with the id %" G_GINT64_FORMAT
                                    "; choose the category again."),
-                                 wanted);
+                                 wanted));
       else
-        g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+        fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
                                  _("The portal has no category named “%s”; choose one of "
                                    "its categories."),
-                                 name);
+                                 name));
       g_object_unref (task);
       return;
     }
@@ -495,7 +528,7 @@ lost_check_cb (GObject      *object,
            * rather than sending a second one. */
           byline_article_set_remote_id (data->article, post->id);
           byline_article_set_remote_modified (data->article, post->modified_gmt);
-          step_images (g_steal_pointer (&task));
+          branch_done (g_steal_pointer (&task), BRANCH_CHECKS, NULL);
           return;
         }
     }
@@ -511,7 +544,7 @@ step_lost_check (GTask *task)
 
   if (byline_article_get_remote_id (data->article) > 0)
     {
-      step_images (task);
+      branch_done (task, BRANCH_CHECKS, NULL);
       return;
     }
 
@@ -551,16 +584,16 @@ duplicate_cb (GObject      *object,
 
       if (g_strcmp0 (post->status, "trash") != 0 && g_strcmp0 (post->title, title) == 0)
         {
-          g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE,
+          fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE,
                                    _("The portal already has a post titled “%s” from the "
                                      "last %d days (%s). Publish anyway only if this is "
                                      "not the same article."),
                                    title, DUPLICATE_WINDOW_DAYS,
-                                   post->link != NULL ? post->link : "");
+                                   post->link != NULL ? post->link : ""));
           return;
         }
     }
-  step_images (g_steal_pointer (&task));
+  branch_done (g_steal_pointer (&task), BRANCH_CHECKS, NULL);
 }
 
 static void
@@ -573,7 +606,7 @@ step_duplicate (GTask *task)
 
   if (data->flags & BYLINE_PUBLISH_FLAGS_ALLOW_DUPLICATE)
     {
-      step_images (task);
+      branch_done (task, BRANCH_CHECKS, NULL);
       return;
     }
   now = g_date_time_new_now_utc ();
@@ -864,10 +897,7 @@ run_images (GTask *task)
   if (data->active_images > 0 || data->images_over)
     return;
   data->images_over = TRUE;
-  if (data->image_error != NULL)
-    fail (task, g_steal_pointer (&data->image_error));
-  else
-    step_conflict (g_object_ref (task));
+  branch_done (g_object_ref (task), BRANCH_IMAGES, g_steal_pointer (&data->image_error));
 }
 
 /* Which images need a copy on the portal: local files, and pictures on
@@ -925,6 +955,40 @@ step_images (GTask *task)
   set_progress (self, 0.1);
   run_images (task);
   g_object_unref (task);
+}
+
+/* Consumes the branch's reference to the task. */
+static void
+branch_done (GTask  *task,
+             Branch  branch,
+             GError *error)
+{
+  PublishData *data = g_task_get_task_data (task);
+
+  /* The checks' error says more (a wrong password, an unknown category)
+   * than the uploads' consequence of it. */
+  if (error != NULL && (data->join_error == NULL || branch == BRANCH_CHECKS))
+    {
+      g_clear_error (&data->join_error);
+      data->join_error = error;
+    }
+  else if (error != NULL)
+    g_error_free (error);
+
+  g_assert (data->branches > 0);
+  if (--data->branches > 0)
+    {
+      g_object_unref (task);
+      return;
+    }
+
+  if (data->join_error != NULL)
+    {
+      fail (task, g_steal_pointer (&data->join_error));
+      g_object_unref (task);
+      return;
+    }
+  step_conflict (task);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -1141,8 +1205,13 @@ byline_publisher_publish_async (BylinePublisher     *self,
       byline_article_set_remote_modified (data->article, NULL);
     }
 
+  /* Uploads need none of the checks' answers: both run at once, and the
+   * post is sent when both are done. Images uploaded for a publish that
+   * then stops are remembered and not uploaded again. */
   set_progress (self, 0.0);
-  step_connect (g_steal_pointer (&task));
+  data->branches = 2;
+  step_images (g_object_ref (task));
+  step_category (g_steal_pointer (&task));
 }
 
 /**
