@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "byline-article-form.h"
 #include "byline-test-util.h"
 #include "byline-window-private.h"
 
@@ -107,6 +108,51 @@ test_drop_seed_file (Fixture       *f,
   g_assert_nonnull (strstr (body, "\n## 党建引领基层治理\n"));
   g_assert_nonnull (byline_article_get_provenance (article, "source"));
 
+  /* What the editor sees in the form, read back from its widgets. */
+  {
+    static const struct {
+      const char *field;
+      const char *text;
+    } shown[] = {
+      { "title", "党建引领与创新同频共振,市北区登州路街道携手商会激发红色力量" },
+      { "source", "界面新闻" },
+      { "original-source", "凤凰网青岛" },
+      { "category", "创业" },
+    };
+    g_autofree char *time = NULL;
+    g_autofree char *text = NULL;
+    g_autofree char *note = NULL;
+
+    for (guint i = 0; i < G_N_ELEMENTS (shown); i++)
+      {
+        g_autofree char *shown_text = byline_article_form_dup_shown_text (f->window->form,
+                                                                          shown[i].field);
+
+        g_assert_cmpstr (shown_text, ==, shown[i].text);
+      }
+
+    /* The test runs in UTC: 10:46:05 in Shanghai is 02:46:05 here. */
+    time = byline_article_form_dup_shown_text (f->window->form, "publish-time");
+    g_assert_cmpstr (time, ==, "2021-04-23 02:46:05");
+
+    text = byline_article_form_dup_shown_text (f->window->form, "body");
+    g_assert_nonnull (strstr (text, "## 党建引领基层治理"));
+
+    /* Where each field came from, beside it, until the editor changes it. */
+    note = byline_article_form_dup_shown_note (f->window->form, "source");
+    g_assert_nonnull (note);
+    g_assert_nonnull (strstr (note, "界面新闻"));
+    g_clear_pointer (&note, g_free);
+    note = byline_article_form_dup_shown_note (f->window->form, "publish-time");
+    g_assert_nonnull (note);
+    g_clear_pointer (&note, g_free);
+
+    /* The chrome that was taken out is listed. */
+    g_assert_cmpuint (byline_article_form_get_n_removed_shown (f->window->form), >=, 3);
+    g_assert_cmpuint (byline_article_form_get_n_removed_shown (f->window->form), ==,
+                      g_strv_length ((char **) byline_article_get_removed_lines (article)));
+  }
+
   /* The toast's Undo (and Ctrl+Z) removes the draft the drop made. */
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo-ingest", "s",
                               byline_article_get_id (article));
@@ -134,6 +180,19 @@ test_drop_text (Fixture       *f,
   article = byline_window_get_article (f->window);
   g_assert_cmpstr (byline_article_get_title (article), ==, "标题在这里");
   g_assert_cmpstr (byline_article_get_source (article), ==, "新华社");
+
+  /* The note beside the source goes once the editor types another. */
+  {
+    g_autofree char *note = byline_article_form_dup_shown_note (f->window->form, "source");
+
+    g_assert_nonnull (note);
+  }
+  byline_article_set_source (article, "人民日报");
+  {
+    g_autofree char *note = byline_article_form_dup_shown_note (f->window->form, "source");
+
+    g_assert_null (note);
+  }
 
   /* Once the editor changes it, the draft is theirs: undo no longer
    * removes it. */

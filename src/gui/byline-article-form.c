@@ -60,6 +60,15 @@ struct _BylineArticleForm
   GtkButton         *cover_remove_button;
   AdwEntryRow       *keywords_row;
   AdwEntryRow       *slug_row;
+  GtkLabel          *title_note_label;
+  AdwPreferencesGroup *removed_group;
+  AdwExpanderRow    *removed_row;
+
+  /* Where ingest found each field, shown until the editor changes it. */
+  GtkWidget         *field_notes[10];
+  GtkWidget         *publish_time_note;
+  GPtrArray         *removed_rows;
+  gulong             article_notify;
 
   BylineStore       *store;
   BylineArticle     *article;
@@ -95,28 +104,32 @@ static const struct
   gsize         offset;
   GetStringFunc get;
   SetStringFunc set;
+  const char   *field;
 } text_fields[] = {
   { G_STRUCT_OFFSET (BylineArticleForm, source_row),
-    byline_article_get_source, byline_article_set_source },
+    byline_article_get_source, byline_article_set_source, "source" },
   { G_STRUCT_OFFSET (BylineArticleForm, author_row),
-    byline_article_get_author, byline_article_set_author },
+    byline_article_get_author, byline_article_set_author, "author" },
   { G_STRUCT_OFFSET (BylineArticleForm, source_url_row),
-    byline_article_get_source_url, byline_article_set_source_url },
+    byline_article_get_source_url, byline_article_set_source_url, "source-url" },
   { G_STRUCT_OFFSET (BylineArticleForm, original_title_row),
-    byline_article_get_original_title, byline_article_set_original_title },
+    byline_article_get_original_title, byline_article_set_original_title, "original-title" },
   { G_STRUCT_OFFSET (BylineArticleForm, original_source_row),
-    byline_article_get_original_source, byline_article_set_original_source },
+    byline_article_get_original_source, byline_article_set_original_source, "original-source" },
   { G_STRUCT_OFFSET (BylineArticleForm, category_row),
-    byline_article_get_category, byline_article_set_category },
+    byline_article_get_category, byline_article_set_category, "category" },
   { G_STRUCT_OFFSET (BylineArticleForm, editor_row),
-    byline_article_get_editor, byline_article_set_editor },
+    byline_article_get_editor, byline_article_set_editor, "editor" },
   { G_STRUCT_OFFSET (BylineArticleForm, short_title_row),
-    byline_article_get_short_title, byline_article_set_short_title },
+    byline_article_get_short_title, byline_article_set_short_title, "short-title" },
   { G_STRUCT_OFFSET (BylineArticleForm, keywords_row),
-    byline_article_get_keywords, byline_article_set_keywords },
+    byline_article_get_keywords, byline_article_set_keywords, "keywords" },
   { G_STRUCT_OFFSET (BylineArticleForm, slug_row),
-    byline_article_get_slug, byline_article_set_slug },
+    byline_article_get_slug, byline_article_set_slug, "slug" },
 };
+
+G_STATIC_ASSERT (G_N_ELEMENTS (text_fields) ==
+                 G_N_ELEMENTS (((BylineArticleForm *) NULL)->field_notes));
 
 #define TEXT_FIELD(self, i) \
   (*(GtkEditable **) G_STRUCT_MEMBER_P ((self), text_fields[(i)].offset))
@@ -755,6 +768,105 @@ flap_reveal_changed_cb (BylineArticleForm *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_FIELDS]);
 }
 
+/* Where the source said it */
+
+static char *
+format_note (const char *note)
+{
+  /* Translators: %s says where ingest found a field, e.g. "from the line
+   * 时间:2021-04-23 10:46:05 | 来源:界面新闻" */
+  return g_strdup_printf (_("Filled in from the source: %s"), note);
+}
+
+static void
+show_note (GtkWidget  *icon,
+           const char *note)
+{
+  g_autofree char *text = note != NULL ? format_note (note) : NULL;
+
+  gtk_widget_set_visible (icon, note != NULL);
+  gtk_widget_set_tooltip_text (icon, text);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
+                                  -1);
+}
+
+static GtkWidget *
+make_note_icon (void)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name ("edit-paste-symbolic");
+
+  gtk_widget_add_css_class (icon, "dim-label");
+  gtk_widget_set_visible (icon, FALSE);
+  return icon;
+}
+
+static void
+update_notes (BylineArticleForm *self)
+{
+  BylineArticle *article = self->article;
+  const char *title_note = article != NULL ? byline_article_get_provenance (article, "title") : NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    show_note (self->field_notes[i],
+               article != NULL ? byline_article_get_provenance (article, text_fields[i].field)
+                               : NULL);
+  show_note (self->publish_time_note,
+             article != NULL ? byline_article_get_provenance (article, "publish-time") : NULL);
+
+  if (title_note != NULL)
+    {
+      g_autofree char *text = format_note (title_note);
+
+      gtk_label_set_text (self->title_note_label, text);
+    }
+  gtk_widget_set_visible (GTK_WIDGET (self->title_note_label), title_note != NULL);
+}
+
+/* What ingest took out of the source (site name, breadcrumbs, share
+ * buttons, disclaimers, related links), so that nothing goes silently. */
+static void
+update_removed (BylineArticleForm *self)
+{
+  const char * const *lines = self->article != NULL
+                              ? byline_article_get_removed_lines (self->article) : NULL;
+  guint n = lines != NULL ? g_strv_length ((char **) lines) : 0;
+  g_autofree char *subtitle = NULL;
+
+  for (guint i = 0; i < self->removed_rows->len; i++)
+    adw_expander_row_remove (self->removed_row, g_ptr_array_index (self->removed_rows, i));
+  g_ptr_array_set_size (self->removed_rows, 0);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->removed_group), n > 0);
+  if (n == 0)
+    return;
+
+  /* Translators: the subtitle of "Removed from Source"; %u lines of page chrome */
+  subtitle = g_strdup_printf (ngettext ("%u line", "%u lines", n), n);
+  adw_expander_row_set_subtitle (self->removed_row, subtitle);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), lines[i]);
+      adw_action_row_set_title_lines (ADW_ACTION_ROW (row), 3);
+      adw_expander_row_add_row (self->removed_row, row);
+      g_ptr_array_add (self->removed_rows, row);
+    }
+}
+
+static void
+article_notify_cb (BylineArticleForm *self,
+                   GParamSpec        *pspec)
+{
+  if (g_strcmp0 (pspec->name, "removed-lines") == 0)
+    update_removed (self);
+  else
+    update_notes (self);
+}
+
 static void
 populate (BylineArticleForm *self)
 {
@@ -790,6 +902,8 @@ populate (BylineArticleForm *self)
                               article != NULL ? byline_article_get_publish_mode (article) : 0);
   update_publish_time_row (self);
   load_cover_thumbnail (self);
+  update_notes (self);
+  update_removed (self);
 
   self->populating = FALSE;
 }
@@ -827,8 +941,12 @@ byline_article_form_dispose (GObject *object)
       self->completions[i].popover = NULL;
     }
 
+  if (self->article != NULL)
+    g_clear_signal_handler (&self->article_notify, self->article);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_FORM);
 
+  g_clear_pointer (&self->removed_rows, g_ptr_array_unref);
   g_clear_object (&self->article);
   g_clear_object (&self->store);
 
@@ -972,6 +1090,9 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, cover_remove_button);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, keywords_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, slug_row);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, title_note_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, removed_group);
+  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, removed_row);
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_mode_changed_cb);
@@ -1022,9 +1143,15 @@ byline_article_form_init (BylineArticleForm *self)
 
       if (ADW_IS_ENTRY_ROW (editable))
         byline_entry_row_label_text (ADW_ENTRY_ROW (editable));
+      self->field_notes[i] = make_note_icon ();
+      adw_entry_row_add_suffix (ADW_ENTRY_ROW (editable), self->field_notes[i]);
       g_object_set_data (G_OBJECT (editable), "byline-field", GUINT_TO_POINTER (i));
       g_signal_connect (editable, "changed", G_CALLBACK (text_field_changed_cb), self);
     }
+
+  self->publish_time_note = make_note_icon ();
+  adw_action_row_add_suffix (self->publish_time_row, self->publish_time_note);
+  self->removed_rows = g_ptr_array_new ();
 
   byline_entry_row_label_text (self->tags_row);
   completion_init (self, &self->completions[0], self->author_row, BYLINE_REMEMBERED_AUTHOR);
@@ -1085,8 +1212,15 @@ byline_article_form_set_article (BylineArticleForm *self,
   g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
   g_return_if_fail (article == NULL || BYLINE_IS_ARTICLE (article));
 
-  if (!g_set_object (&self->article, article))
+  if (self->article == article)
     return;
+  if (self->article != NULL)
+    g_clear_signal_handler (&self->article_notify, self->article);
+  g_set_object (&self->article, article);
+  if (article != NULL)
+    self->article_notify = g_signal_connect_object (article, "notify",
+                                                    G_CALLBACK (article_notify_cb), self,
+                                                    G_CONNECT_SWAPPED);
 
   populate (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE]);
@@ -1152,4 +1286,82 @@ byline_article_form_focus_title (BylineArticleForm *self)
   g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->title_view));
+}
+
+/**
+ * byline_article_form_dup_shown_text:
+ * @self: a #BylineArticleForm
+ * @field: a field's property name ("title", "body", "source", "publish-time"…)
+ *
+ * What the form shows for @field, read back from its widget: for tests,
+ * which check what the editor sees rather than the model behind it.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL for an unknown field
+ */
+char *
+byline_article_form_dup_shown_text (BylineArticleForm *self,
+                                    const char        *field)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_str_equal (field, "title"))
+    return dup_buffer_text (gtk_text_view_get_buffer (self->title_view));
+  if (g_str_equal (field, "body"))
+    return dup_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
+  if (g_str_equal (field, "summary"))
+    return dup_buffer_text (gtk_text_view_get_buffer (self->summary_view));
+  if (g_str_equal (field, "publish-time"))
+    return g_strdup (adw_action_row_get_subtitle (self->publish_time_row));
+
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (g_str_equal (field, text_fields[i].field))
+      return g_strdup (gtk_editable_get_text (TEXT_FIELD (self, i)));
+
+  return NULL;
+}
+
+/**
+ * byline_article_form_dup_shown_note:
+ * @self: a #BylineArticleForm
+ * @field: a field's property name
+ *
+ * Returns: (transfer full) (nullable): the "filled in from the source" note
+ *   the form shows beside @field, or %NULL when it shows none
+ */
+char *
+byline_article_form_dup_shown_note (BylineArticleForm *self,
+                                    const char        *field)
+{
+  GtkWidget *icon = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), NULL);
+  g_return_val_if_fail (field != NULL, NULL);
+
+  if (g_str_equal (field, "title"))
+    return gtk_widget_get_visible (GTK_WIDGET (self->title_note_label))
+           ? g_strdup (gtk_label_get_text (self->title_note_label)) : NULL;
+  if (g_str_equal (field, "publish-time"))
+    icon = self->publish_time_note;
+  for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+    if (g_str_equal (field, text_fields[i].field))
+      icon = self->field_notes[i];
+
+  if (icon == NULL || !gtk_widget_get_visible (icon))
+    return NULL;
+  return g_strdup (gtk_widget_get_tooltip_text (icon));
+}
+
+/**
+ * byline_article_form_get_n_removed_shown:
+ * @self: a #BylineArticleForm
+ *
+ * Returns: how many removed lines the "Removed from Source" section lists
+ */
+guint
+byline_article_form_get_n_removed_shown (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), 0);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->removed_group)) ? self->removed_rows->len : 0;
 }

@@ -32,5 +32,10 @@ void           byline_article_form_set_cover_file (BylineArticleForm *self,
                                                    GFile             *file);
 gboolean       byline_article_form_drop_cover     (BylineArticleForm *self,
                                                    const GValue      *value);
+char          *byline_article_form_dup_shown_text (BylineArticleForm *self,
+                                                   const char        *field);
+char          *byline_article_form_dup_shown_note (BylineArticleForm *self,
+                                                   const char        *field);
+guint          byline_article_form_get_n_removed_shown (BylineArticleForm *self);
 
 G_END_DECLS
