@@ -47,12 +47,14 @@ cpu_seconds (void)
   return ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Median CPU time of one ingest, in seconds; *wall gets the median wall time. */
+/* Median CPU time of one ingest, in seconds; *wall gets the median wall
+ * time, *fastest the fastest CPU time (what an idle machine gives). */
 static double
 time_ingest (GBytes     *bytes,
              const char *content_type,
              guint      *n_paragraphs,
-             double     *wall)
+             double     *wall,
+             double     *fastest)
 {
   double times[MAX_RUNS];
   double walls[MAX_RUNS];
@@ -79,6 +81,7 @@ time_ingest (GBytes     *bytes,
   qsort (times, runs, sizeof times[0], compare_doubles);
   qsort (walls, runs, sizeof walls[0], compare_doubles);
   *wall = walls[runs / 2];
+  *fastest = times[0];
   return times[runs / 2];
 }
 
@@ -129,6 +132,7 @@ main (int    argc,
   const char *only;
   double seconds;
   double wall;
+  double fastest;
   double mib;
 
   setlocale (LC_ALL, "");
@@ -142,10 +146,10 @@ main (int    argc,
   mib = g_bytes_get_size (text) / (1024.0 * 1024.0);
   if (g_strcmp0 (only, "html") != 0)
     {
-  seconds = time_ingest (text, "text/plain", &paragraphs, &wall);
+  seconds = time_ingest (text, "text/plain", &paragraphs, &wall, &fastest);
   g_print ("text: %.2f MiB Chinese article, %u paragraphs: median %.2f ms CPU (%.2f ms wall), "
-           "%.0f MiB/s (target >= 100)\n",
-           mib, paragraphs, seconds * 1000, wall * 1000, mib / seconds);
+           "%.0f MiB/s (target >= 100); fastest run %.0f MiB/s\n",
+           mib, paragraphs, seconds * 1000, wall * 1000, mib / seconds, mib / fastest);
     }
   if (g_strcmp0 (only, "text") == 0)
     return EXIT_SUCCESS;
@@ -153,10 +157,10 @@ main (int    argc,
   if (!g_file_get_contents (html_path, &contents, &length, &error))
     g_error ("%s", error->message);
   html = g_bytes_new_take (contents, length);
-  seconds = time_ingest (html, "text/html", &paragraphs, &wall);
+  seconds = time_ingest (html, "text/html", &paragraphs, &wall, &fastest);
   g_print ("html: %.0f KiB news page, %u paragraphs: median %.2f ms CPU (%.2f ms wall) over %d runs "
-           "(target <= 5)\n",
-           length / 1024.0, paragraphs, seconds * 1000, wall * 1000, runs);
+           "(target <= 5); fastest run %.2f ms\n",
+           length / 1024.0, paragraphs, seconds * 1000, wall * 1000, runs, fastest * 1000);
 
   return EXIT_SUCCESS;
 }
