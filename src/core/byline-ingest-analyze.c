@@ -2153,6 +2153,39 @@ find_copyright_holder (Analysis *a)
   return NULL;
 }
 
+/* A site's logo link, copied as its text: "The Guardian - Back to home".
+ * Only near the top of a page, and only as the last word on the outlet. */
+static char *
+find_home_link_name (Analysis *a)
+{
+  static const char * const separators[] = { " - ", " \xE2\x80\x93 ", " | ", NULL };
+
+  for (guint i = 0; i < MIN (a->lines->len, 15); i++)
+    {
+      const char *t = LINE (a, i)->text;
+
+      for (guint k = 0; separators[k] != NULL; k++)
+        {
+          const char *sep = strstr (t, separators[k]);
+          g_autofree char *rest = NULL;
+          g_autofree char *name = NULL;
+
+          if (sep == NULL)
+            continue;
+          rest = g_ascii_strdown (sep + strlen (separators[k]), -1);
+          g_strstrip (rest);
+          if (!g_str_equal (rest, "back to home") && !g_str_equal (rest, "back to homepage") &&
+              !g_str_equal (rest, "home"))
+            continue;
+          name = g_strstrip (g_strndup (t, sep - t));
+          if (count_units (name) >= 1 && count_units (name) <= 5 && g_ascii_isupper (name[0]))
+            return g_steal_pointer (&name);
+        }
+    }
+
+  return NULL;
+}
+
 static void
 apply_meta (Analysis *a)
 {
@@ -2240,6 +2273,16 @@ apply_meta (Analysis *a)
     {
       set_field (&a->data->source, page->meta_site);
       byline_ingest_data_note (a->data, "source", _("from the page’s site name"));
+    }
+  if (a->data->source == NULL && a->english)
+    {
+      g_autofree char *name = find_home_link_name (a);
+
+      if (name != NULL)
+        {
+          set_field (&a->data->source, name);
+          byline_ingest_data_note (a->data, "source", _("from the site’s logo link"));
+        }
     }
 
   if (a->data->category_hint == NULL && page->crumbs != NULL && page->crumbs->len > 0)
