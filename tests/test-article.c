@@ -317,11 +317,36 @@ test_article_copy (void)
   g_assert_cmpstr (byline_article_get_title (article), !=, "另一个标题");
 }
 
+static void
+test_article_duplicate (void)
+{
+  g_autoptr(BylineArticle) article = make_seed_article ();
+  g_autoptr(BylineArticle) copy = byline_article_duplicate (article);
+
+  /* Same content… */
+  g_assert_cmpstr (byline_article_get_title (copy), ==, byline_article_get_title (article));
+  g_assert_cmpstr (byline_article_get_body (copy), ==, byline_article_get_body (article));
+  g_assert_cmpstr (byline_article_get_original_source (copy), ==, "凤凰网青岛");
+  g_assert_cmpint (byline_article_get_category_id (copy), ==, 7);
+  /* …but a draft of its own, tied to no post. */
+  g_assert_cmpstr (byline_article_get_id (copy), !=, byline_article_get_id (article));
+  g_assert_true (g_uuid_string_is_valid (byline_article_get_id (copy)));
+  g_assert_cmpint (byline_article_get_remote_id (copy), ==, 0);
+  g_assert_null (byline_article_get_remote_url (copy));
+  g_assert_null (byline_article_get_remote_modified (copy));
+  g_assert_null (byline_article_get_account_id (copy));
+  g_assert_cmpint (byline_article_get_state (copy), ==, BYLINE_ARTICLE_STATE_DRAFT);
+  g_assert_null (byline_article_get_failure_reason (copy));
+  g_assert_null (byline_article_get_provenance (copy, "source"));
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/byline/article/duplicate", test_article_duplicate);
 
   g_test_add_func ("/byline/article/notify", test_article_notify);
   g_test_add_func ("/byline/article/json/round-trip", test_article_json_round_trip);

@@ -598,6 +598,47 @@ byline_article_copy (BylineArticle *self)
 }
 
 /**
+ * byline_article_duplicate:
+ * @self: an article
+ *
+ * A new draft with the same content and a new id: nothing that ties @self
+ * to a portal post (account, remote id, link, modified time, state,
+ * failure reason) or to ingest (provenance notes) is kept, so publishing
+ * the duplicate makes a post of its own. Used for "Duplicate" and for
+ * "save mine as a new draft" after a conflict.
+ *
+ * Returns: (transfer full): the new draft
+ */
+BylineArticle *
+byline_article_duplicate (BylineArticle *self)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *id = g_uuid_string_random ();
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format_iso8601 (now);
+  static const char * const dropped[] = {
+    "account_id", "remote_id", "remote_url", "remote_modified", "state", "failure_reason",
+    "provenance", "removed_lines", "cover_media_id",
+  };
+  JsonObject *object;
+  BylineArticle *copy;
+
+  g_return_val_if_fail (BYLINE_IS_ARTICLE (self), NULL);
+
+  node = byline_article_to_json_node (self);
+  object = json_node_get_object (node);
+  for (guint i = 0; i < G_N_ELEMENTS (dropped); i++)
+    json_object_remove_member (object, dropped[i]);
+  json_object_set_string_member (object, "id", id);
+  json_object_set_string_member (object, "created", stamp);
+  json_object_set_string_member (object, "updated", stamp);
+
+  copy = byline_article_new_from_json_node (node, NULL);
+  g_assert (copy != NULL);
+  return copy;
+}
+
+/**
  * byline_article_equal_content:
  * @a: an article
  * @b: another article

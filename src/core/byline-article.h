@@ -47,6 +47,7 @@ const char         *byline_article_state_get_label      (BylineArticleState  sta
 
 BylineArticle      *byline_article_new                  (void);
 BylineArticle      *byline_article_copy                 (BylineArticle      *self);
+BylineArticle      *byline_article_duplicate            (BylineArticle      *self);
 BylineArticle      *byline_article_new_from_json        (const char         *json,
                                                          gssize              length,
                                                          GError            **error);

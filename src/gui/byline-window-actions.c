@@ -29,29 +29,12 @@ new_draft_action (GtkWidget  *widget,
 static BylineArticle *
 duplicate_article (BylineArticle *article)
 {
-  BylineArticle *copy = byline_article_new ();
+  BylineArticle *copy = byline_article_duplicate (article);
   g_autofree char *title = NULL;
 
   /* Translators: the title of a duplicated draft; %s is the original title */
   title = g_strdup_printf (_("%s (Copy)"), get_display_title (article));
   byline_article_set_title (copy, title);
-  byline_article_set_short_title (copy, byline_article_get_short_title (article));
-  byline_article_set_body (copy, byline_article_get_body (article));
-  byline_article_set_summary (copy, byline_article_get_summary (article));
-  byline_article_set_category (copy, byline_article_get_category (article));
-  byline_article_set_category_id (copy, byline_article_get_category_id (article));
-  byline_article_set_tags (copy, byline_article_get_tags (article));
-  byline_article_set_author (copy, byline_article_get_author (article));
-  byline_article_set_editor (copy, byline_article_get_editor (article));
-  byline_article_set_source (copy, byline_article_get_source (article));
-  byline_article_set_source_url (copy, byline_article_get_source_url (article));
-  byline_article_set_original_title (copy, byline_article_get_original_title (article));
-  byline_article_set_original_source (copy, byline_article_get_original_source (article));
-  byline_article_set_publish_time (copy, byline_article_get_publish_time (article));
-  byline_article_set_publish_mode (copy, byline_article_get_publish_mode (article));
-  byline_article_set_cover_path (copy, byline_article_get_cover_path (article));
-  byline_article_set_keywords (copy, byline_article_get_keywords (article));
-  byline_article_set_account_id (copy, byline_article_get_account_id (article));
 
   return copy;
 }
