@@ -434,9 +434,9 @@ step_category (GTask *task)
     {
       if (wanted > 0)
         fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
-                                 _("The portal has no category with the id %" G_GINT64_FORMAT
-                                   "; choose the category again."),
-                                 wanted));
+                                 _("The portal has no category with the id %lld; choose the "
+                                   "category again."),
+                                 (long long) wanted));
       else
         fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
                                  _("The portal has no category named “%s”; choose one of "

@@ -1618,7 +1618,7 @@ byline_store_load_revision (BylineStore  *self,
   if (rc == SQLITE_DONE)
     {
       g_set_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_NOT_FOUND,
-                   _("The draft has no revision %" G_GINT64_FORMAT "."), revision);
+                   _("The draft has no revision %lld."), (long long) revision);
       return NULL;
     }
   if (rc != SQLITE_ROW)

@@ -1517,9 +1517,9 @@ check_saved_post (const BylinePortalPost  *sent,
       if (!array_contains (saved->categories, id))
         {
           g_autofree char *message =
-            g_strdup_printf (_("The portal has no category with the id %" G_GINT64_FORMAT
-                               "; refresh the categories and choose another."),
-                             id);
+            g_strdup_printf (_("The portal has no category with the id %lld; refresh the "
+                               "categories and choose another."),
+                             (long long) id);
 
           byline_portal_set_error (error, BYLINE_PORTAL_ERROR_INVALID, "byline_no_category",
                                    -1, 0, message);
