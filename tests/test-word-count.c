@@ -26,7 +26,9 @@ test_word_count (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_test_message ("%s", cases[i].text);
+      g_autofree char *escaped = g_strescape (cases[i].text, NULL);
+
+      g_test_message ("%s", escaped);
       g_assert_cmpuint (byline_count_words (cases[i].text, -1), ==, cases[i].count);
     }
 
