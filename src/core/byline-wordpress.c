@@ -1333,10 +1333,50 @@ byline_wordpress_create_term_finish (BylinePortal  *portal,
 
 /* ------------------------------------------------------------------------ */
 /* Media: the raw file as the body. WordPress refuses the filename*= form of
- * Content-Disposition, so the name is reduced to ASCII. */
+ * Content-Disposition, so the name is reduced to ASCII. WordPress also
+ * judges the file type by the name's extension alone, and answers 500 to a
+ * name without one (a picture at "/photo?id=3"), so a missing extension
+ * comes from the content type. */
 
 static char *
-ascii_filename (const char *filename)
+extension_for_type (const char *content_type)
+{
+  static const struct { const char *type; const char *ext; } known[] = {
+    { "image/jpeg", "jpg" }, { "image/png", "png" }, { "image/gif", "gif" },
+    { "image/webp", "webp" }, { "image/bmp", "bmp" }, { "image/x-icon", "ico" },
+    { "image/vnd.microsoft.icon", "ico" }, { "image/avif", "avif" },
+    { "image/heic", "heic" }, { "image/tiff", "tif" },
+  };
+  const char *slash;
+  GString *ext;
+
+  if (content_type == NULL)
+    return NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_ascii_strcasecmp (content_type, known[i].type) == 0)
+      return g_strdup (known[i].ext);
+  slash = strchr (content_type, '/');
+  if (slash == NULL)
+    return NULL;
+  ext = g_string_new (NULL);
+  for (const char *p = slash + 1; *p != '\0' && g_ascii_isalnum (*p); p++)
+    g_string_append_c (ext, g_ascii_tolower (*p));
+  if (ext->len == 0)
+    {
+      g_string_free (ext, TRUE);
+      return NULL;
+    }
+  return g_string_free (ext, FALSE);
+}
+
+static const char * const image_extensions[] = {
+  "jpg", "jpeg", "jpe", "png", "gif", "webp", "bmp", "ico", "avif", "heic", "tif", "tiff",
+  NULL
+};
+
+static char *
+ascii_filename (const char *filename,
+                const char *content_type)
 {
   g_autofree char *base = g_path_get_basename (filename);
   const char *dot = strrchr (base, '.');
@@ -1353,6 +1393,14 @@ ascii_filename (const char *filename)
 
   if (name->len == 0)
     g_string_append (name, "image");
+  /* "1.html" or "show.php" serving a picture is refused the same way. */
+  if (ext->len == 0 || !g_strv_contains (image_extensions, ext->str))
+    {
+      g_autofree char *from_type = extension_for_type (content_type);
+
+      if (from_type != NULL)
+        g_string_assign (ext, from_type);
+    }
   if (ext->len > 0)
     g_string_append_printf (name, ".%s", ext->str);
   g_string_free (ext, TRUE);
@@ -1399,7 +1447,7 @@ byline_wordpress_upload_media_async (BylinePortal        *portal,
                                      gpointer             user_data)
 {
   BylineWordpress *self = BYLINE_WORDPRESS (portal);
-  g_autofree char *name = ascii_filename (filename);
+  g_autofree char *name = ascii_filename (filename, content_type);
   g_autofree char *disposition = g_strdup_printf ("attachment; filename=\"%s\"", name);
   g_autofree char *uri = build_uri (self, "wp/v2/media", NULL);
 
