@@ -614,6 +614,67 @@ test_slow_publish_cancelled (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
+/* A picture on another site whose answer declares 10 GiB: refused when
+ * its headers arrive, not after reading it. */
+static void
+serve_huge_image (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (msg);
+  static const char start[] = "\x89PNG\r\n\x1a\n";
+
+  soup_server_message_set_status (msg, 200, NULL);
+  soup_message_headers_replace (headers, "Content-Type", "image/png");
+  soup_message_headers_set_encoding (headers, SOUP_ENCODING_CONTENT_LENGTH);
+  soup_message_headers_set_content_length (headers, (goffset) 10 * 1024 * 1024 * 1024);
+  soup_message_body_append (soup_server_message_get_response_body (msg), SOUP_MEMORY_STATIC,
+                            start, sizeof start - 1);
+}
+
+static void
+test_huge_remote_image (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(SoupServer) images = soup_server_new (NULL, NULL);
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  soup_server_add_handler (images, "/huge.png", serve_huge_image, NULL, NULL);
+  soup_server_listen_local (images, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (images);
+  base = g_uri_to_string (uris->data);
+
+  body = g_strdup_printf ("## 小标题\n\n正文。\n\n![](%shuge.png)\n", base);
+  byline_article_set_body (article, body);
+  byline_store_save (f->store, article, &error);
+  g_assert_no_error (error);
+
+  result = publish_sync (publisher, article, &error);
+  g_assert_null (result);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "32 MiB"));
+  g_test_message ("refused after %.0f ms", (g_get_monotonic_time () - start) / 1000.0);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+
+  /* Nothing was posted, and the draft is as it was. */
+  g_assert_cmpuint (f->posts->len, ==, 0);
+  stored = reload (f, article);
+  g_assert_cmpstr (byline_article_get_body (stored), ==, body);
+
+  soup_server_disconnect (images);
+}
+
 static void
 test_keyring (Fixture       *f,
               gconstpointer  data)
@@ -719,6 +780,8 @@ main (int   argc,
               test_429_retry_after, fixture_tear_down);
   g_test_add ("/byline/portal/outbox/retry-after", Fixture, NULL, fixture_set_up,
               test_outbox_retries, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/huge-remote-image", Fixture, NULL, fixture_set_up,
+              test_huge_remote_image, fixture_tear_down);
   g_test_add ("/byline/portal/faults/malformed", Fixture, NULL, fixture_set_up,
               test_malformed, fixture_tear_down);
   g_test_add ("/byline/portal/faults/huge", Fixture, GINT_TO_POINTER (FAULT_HUGE),

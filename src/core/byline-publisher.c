@@ -627,13 +627,21 @@ step_duplicate (GTask *task)
 
 typedef struct
 {
-  GTask *task;
-  char  *src;
+  GTask        *task;
+  char         *src;
+  /* A download of its own to stop when the picture says it is too large,
+   * stopped too when the publish is cancelled. */
+  GCancellable *cancellable;
+  gulong        cancelled_id;
+  gboolean      too_large;
 } ImageJob;
 
 static void
 image_job_free (ImageJob *job)
 {
+  if (job->cancelled_id != 0)
+    g_cancellable_disconnect (g_task_get_cancellable (job->task), job->cancelled_id);
+  g_clear_object (&job->cancellable);
   g_clear_object (&job->task);
   g_free (job->src);
   g_free (job);
@@ -822,7 +830,15 @@ image_downloaded_cb (GObject      *object,
   bytes = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
   if (bytes != NULL && !SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)))
     g_clear_pointer (&bytes, g_bytes_unref);
-  if (bytes == NULL || g_bytes_get_size (bytes) > MAX_IMAGE_BYTES)
+  if (job->too_large || (bytes != NULL && g_bytes_get_size (bytes) > MAX_IMAGE_BYTES))
+    {
+      image_done (job, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                                    _("The remote image “%s” is larger than 32 MiB; save a "
+                                      "smaller copy and put that in the article."),
+                                    job->src));
+      return;
+    }
+  if (bytes == NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         image_done (job, g_steal_pointer (&error));
@@ -838,6 +854,28 @@ image_downloaded_cb (GObject      *object,
       return;
     }
   image_have_bytes (job, bytes);
+}
+
+/* Refused as soon as the headers say it is too large: reading a declared
+ * 10 GiB into memory to find out would take the program down with it. */
+static void
+image_got_headers_cb (SoupMessage *msg,
+                      ImageJob    *job)
+{
+  goffset length = soup_message_headers_get_content_length (soup_message_get_response_headers (msg));
+
+  if (SOUP_STATUS_IS_SUCCESSFUL (soup_message_get_status (msg)) && length > MAX_IMAGE_BYTES)
+    {
+      job->too_large = TRUE;
+      g_cancellable_cancel (job->cancellable);
+    }
+}
+
+static void
+image_cancel_cb (GCancellable *publish_cancellable,
+                 GCancellable *job_cancellable)
+{
+  g_cancellable_cancel (job_cancellable);
 }
 
 static char *
@@ -879,9 +917,15 @@ start_image (GTask      *task,
                                         _("The image address “%s” is not valid."), src));
           return;
         }
-      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT,
-                                        g_task_get_cancellable (task), image_downloaded_cb,
-                                        job);
+      job->cancellable = g_cancellable_new ();
+      if (g_task_get_cancellable (task) != NULL)
+        job->cancelled_id = g_cancellable_connect (g_task_get_cancellable (task),
+                                                   G_CALLBACK (image_cancel_cb),
+                                                   g_object_ref (job->cancellable),
+                                                   g_object_unref);
+      g_signal_connect (msg, "got-headers", G_CALLBACK (image_got_headers_cb), job);
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, job->cancellable,
+                                        image_downloaded_cb, job);
     }
 }
 
