@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Prints 'N passed, N failed' from meson's testlog.json.
+"""Prints 'N passed, N failed' from one or more of meson's testlog.json.
 
 meson's own closing block is not what CI reads; this line is. A test program
 counts once; an expected failure counts as passed, a skip as neither (and is
@@ -10,21 +10,32 @@ import sys
 
 passed = failed = skipped = 0
 failures = []
-with open(sys.argv[1], encoding="utf-8") as log:
-    for line in log:
-        line = line.strip()
-        if not line:
-            continue
-        entry = json.loads(line)
-        result = entry.get("result", "")
-        if result in ("OK", "EXPECTEDFAIL"):
-            passed += 1
-        elif result == "SKIP":
-            skipped += 1
-            failures.append("skipped: " + entry.get("name", "?"))
-        else:
-            failed += 1
-            failures.append(result.lower() + ": " + entry.get("name", "?"))
+for path in sys.argv[1:]:
+    # Several logs: the normal build's and the sanitizer build's. A log that
+    # is missing means its build failed, which counts as a failure.
+    label = "" if path == sys.argv[1] else f" ({path.split('/meson-logs/')[0]})"
+    try:
+        log = open(path, encoding="utf-8")
+    except OSError:
+        failed += 1
+        failures.append(f"no test log: {path}")
+        continue
+    with log:
+        for line in log:
+            line = line.strip()
+            if not line:
+                continue
+            entry = json.loads(line)
+            result = entry.get("result", "")
+            name = entry.get("name", "?") + label
+            if result in ("OK", "EXPECTEDFAIL"):
+                passed += 1
+            elif result == "SKIP":
+                skipped += 1
+                failures.append("skipped: " + name)
+            else:
+                failed += 1
+                failures.append(result.lower() + ": " + name)
 
 for f in failures:
     print(f)
