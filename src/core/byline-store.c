@@ -1500,13 +1500,21 @@ byline_store_query_rowids (BylineStore  *self,
     }
   else if (g_utf8_strlen (stripped, -1) >= 3)
     {
-      /* The trigram index answers substrings of three characters or more. */
+      /* The trigram index answers substrings of three characters or more.
+       * A word found in tens of thousands of drafts would cost more to sort
+       * than it is worth to the editor, who then types a longer one: a
+       * search keeps the most recently created matches. */
       query = make_phrase (stripped);
       stmt = prepare (self->read_db,
-                      "SELECT rowid FROM drafts WHERE rowid IN "
-                      "  (SELECT rowid FROM drafts_fts WHERE drafts_fts MATCH ?2) "
-                      "AND deleted = 0 AND (?1 < 0 OR state = ?1) "
-                      "ORDER BY updated DESC, rowid DESC", error);
+                      /* CROSS JOIN keeps SQLite from walking the whole
+                       * list in update order and testing each draft
+                       * against the matches: the matches come first. */
+                      "SELECT d.rowid FROM "
+                      "  (SELECT rowid AS r FROM drafts_fts WHERE drafts_fts MATCH ?2 "
+                      "   ORDER BY rowid DESC LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) ") AS m "
+                      "CROSS JOIN drafts AS d ON d.rowid = m.r "
+                      "WHERE d.deleted = 0 AND (?1 < 0 OR d.state = ?1) "
+                      "ORDER BY d.updated DESC, d.rowid DESC", error);
     }
   else
     {
@@ -1514,10 +1522,13 @@ byline_store_query_rowids (BylineStore  *self,
        * scan; slower on a large store, but still right. */
       query = make_like_pattern (stripped);
       stmt = prepare (self->read_db,
-                      "SELECT rowid FROM drafts WHERE deleted = 0 AND (?1 < 0 OR state = ?1) "
-                      "AND (title LIKE ?2 ESCAPE '\\' OR body LIKE ?2 ESCAPE '\\' "
-                      "     OR author LIKE ?2 ESCAPE '\\' OR source LIKE ?2 ESCAPE '\\') "
-                      "ORDER BY updated DESC, rowid DESC", error);
+                      "SELECT r FROM "
+                      "  (SELECT rowid AS r, updated AS u FROM drafts "
+                      "   WHERE deleted = 0 AND (?1 < 0 OR state = ?1) "
+                      "   AND (title LIKE ?2 ESCAPE '\\' OR body LIKE ?2 ESCAPE '\\' "
+                      "        OR author LIKE ?2 ESCAPE '\\' OR source LIKE ?2 ESCAPE '\\') "
+                      "   ORDER BY rowid DESC LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) ") "
+                      "ORDER BY u DESC, r DESC", error);
     }
   if (stmt == NULL)
     return NULL;

@@ -13,6 +13,9 @@ G_BEGIN_DECLS
 
 #define BYLINE_STORE_MAX_REVISIONS 50
 #define BYLINE_STORE_SCHEMA_VERSION 2
+/* A search lists at most this many drafts: the most recently created that
+ * match, newest update first. */
+#define BYLINE_STORE_SEARCH_LIMIT 2000
 
 /* Signals (emitted in the main context the store was opened in, also for
  * saves made with byline_store_save_async() on a worker thread):
