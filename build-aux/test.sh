@@ -30,7 +30,10 @@ wp_port=$(/usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.
 if wp_env=$(bash build-aux/wordpress.sh start "$wp_dir" "$wp_port"); then
   export BYLINE_TEST_WP_URL=$(sed -n 's/^site_url=//p' <<<"$wp_env")
   export BYLINE_TEST_WP_USER=$(sed -n 's/^user=//p' <<<"$wp_env")
-  export BYLINE_TEST_WP_PASSWORD=$(sed -n 's/^password=//p' <<<"$wp_env")
+  # The password goes to the tests in a file: meson writes the whole
+  # environment of every test into meson-logs.
+  (umask 077 && sed -n 's/^password=//p' <<<"$wp_env" | tr -d '\n' >"$wp_dir/test-password")
+  export BYLINE_TEST_WP_PASSWORD_FILE=$wp_dir/test-password
 else
   echo "test: the local WordPress did not start; the portal tests will fail" >&2
 fi

@@ -18,6 +18,13 @@ if [ $# -eq 0 ]; then
   exit 2
 fi
 
+# The test portal's password comes in a file (meson logs the environment);
+# the scripts of the GUI tests read it from the environment.
+if [ -n "${BYLINE_TEST_WP_PASSWORD_FILE:-}" ] && [ -z "${BYLINE_TEST_WP_PASSWORD:-}" ]; then
+  BYLINE_TEST_WP_PASSWORD=$(cat "$BYLINE_TEST_WP_PASSWORD_FILE")
+  export BYLINE_TEST_WP_PASSWORD
+fi
+
 exec 3>&1
 exec xvfb-run -a -s '-screen 0 1280x800x24 -nolisten tcp -noreset' \
   dbus-run-session -- sh -c 'exec "$@" >&3 3>&-' sh "$@" >&2
