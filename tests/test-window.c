@@ -626,12 +626,13 @@ test_window_accessible (Fixture       *f,
 
   check_accessible_names (GTK_WIDGET (f->window), &n_buttons, &n_fields);
   g_test_message ("%u icon-only buttons and %u text fields checked", n_buttons, n_fields);
-  /* new draft, menu, fields, publish time, cover choose and remove (the
-   * back button shows only when the window is narrow) */
-  g_assert_cmpuint (n_buttons, ==, 6);
+  /* new draft, menu, fields, publish time, cover choose and remove,
+   * category picker and its refresh (the back button shows only when the
+   * window is narrow) */
+  g_assert_cmpuint (n_buttons, ==, 8);
   /* title, body, search, state filter, summary, 11 entry rows, calendar,
-   * 3 spin buttons */
-  g_assert_cmpuint (n_fields, ==, 20);
+   * 3 spin buttons, the category search and its text */
+  g_assert_cmpuint (n_fields, ==, 22);
 }
 
 static void

@@ -9,6 +9,7 @@
 #include <gtksourceview/gtksource.h>
 
 #include "byline-article-form.h"
+#include "byline-category-picker.h"
 #include "byline-gui-util.h"
 
 #define COMPLETION_LIMIT 6
@@ -69,6 +70,9 @@ struct _BylineArticleForm
   GtkWidget         *publish_time_note;
   GPtrArray         *removed_rows;
   gulong             article_notify;
+
+  GtkMenuButton     *category_button;
+  BylineCategoryPicker *category_picker;
 
   BylineStore       *store;
   BylineArticle     *article;
@@ -655,6 +659,10 @@ text_field_changed_cb (GtkEditable       *editable,
     return;
 
   text_fields[i].set (self->article, gtk_editable_get_text (editable));
+  /* A typed name is looked up again at publish; a picked one sets its id
+   * right after. */
+  if (editable == GTK_EDITABLE (self->category_row))
+    byline_article_set_category_id (self->article, 0);
 
   if (editable == GTK_EDITABLE (self->author_row))
     completion_update (&self->completions[0]);
@@ -921,6 +929,63 @@ update_style_scheme (BylineArticleForm *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
+/* The category picker */
+
+static void
+category_chosen_cb (BylineArticleForm *self,
+                    const char        *name,
+                    gint64             id,
+                    gboolean           by_editor)
+{
+  if (self->article == NULL || !gtk_widget_get_sensitive (GTK_WIDGET (self->category_row)))
+    return;
+
+  if (g_strcmp0 (byline_article_get_category (self->article), name) != 0 ||
+      byline_article_get_category_id (self->article) != id)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (self->category_row), name);
+      byline_article_set_category_id (self->article, id);
+      emit_changed (self);
+    }
+  if (by_editor)
+    gtk_menu_button_popdown (self->category_button);
+}
+
+static void
+category_popover_show_cb (BylineArticleForm *self)
+{
+  byline_category_picker_set_store (self->category_picker, self->store);
+  byline_category_picker_reload (self->category_picker,
+                                 self->article != NULL
+                                 ? byline_article_get_category (self->article) : NULL,
+                                 self->article != NULL
+                                 ? byline_article_get_category_id (self->article) : 0);
+}
+
+static void
+setup_category_picker (BylineArticleForm *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+
+  self->category_picker = BYLINE_CATEGORY_PICKER (byline_category_picker_new ());
+  g_signal_connect_swapped (self->category_picker, "chosen",
+                            G_CALLBACK (category_chosen_cb), self);
+  gtk_popover_set_child (GTK_POPOVER (popover), GTK_WIDGET (self->category_picker));
+  g_signal_connect_swapped (popover, "show", G_CALLBACK (category_popover_show_cb), self);
+
+  self->category_button = GTK_MENU_BUTTON (gtk_menu_button_new ());
+  gtk_menu_button_set_icon_name (self->category_button, "view-list-symbolic");
+  gtk_menu_button_set_popover (self->category_button, popover);
+  gtk_widget_set_valign (GTK_WIDGET (self->category_button), GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->category_button), "flat");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->category_button),
+                               _("Choose from the Portal’s Categories"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->category_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Choose from the Portal’s Categories"), -1);
+  adw_entry_row_add_suffix (self->category_row, GTK_WIDGET (self->category_button));
+}
+
 /* GObject */
 
 static void
@@ -1154,6 +1219,7 @@ byline_article_form_init (BylineArticleForm *self)
   self->removed_rows = g_ptr_array_new ();
 
   byline_entry_row_label_text (self->tags_row);
+  setup_category_picker (self);
   completion_init (self, &self->completions[0], self->author_row, BYLINE_REMEMBERED_AUTHOR);
   completion_init (self, &self->completions[1], self->source_row, BYLINE_REMEMBERED_SOURCE);
 
@@ -1286,6 +1352,41 @@ byline_article_form_focus_title (BylineArticleForm *self)
   g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
 
   gtk_widget_grab_focus (GTK_WIDGET (self->title_view));
+}
+
+/**
+ * byline_article_form_focus_field:
+ * @self: a #BylineArticleForm
+ * @field: a field's property name ("title", "category", "publish-time"…)
+ *
+ * Shows and focuses the widget of @field, for the editor to fix it.
+ */
+void
+byline_article_form_focus_field (BylineArticleForm *self,
+                                 const char        *field)
+{
+  GtkWidget *widget = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+
+  if (g_strcmp0 (field, "title") == 0)
+    widget = GTK_WIDGET (self->title_view);
+  else if (g_strcmp0 (field, "body") == 0)
+    widget = GTK_WIDGET (self->body_view);
+  else if (g_strcmp0 (field, "tags") == 0)
+    widget = GTK_WIDGET (self->tags_row);
+  else if (g_strcmp0 (field, "publish-time") == 0)
+    widget = GTK_WIDGET (self->publish_time_row);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
+      if (g_strcmp0 (field, text_fields[i].field) == 0)
+        widget = GTK_WIDGET (TEXT_FIELD (self, i));
+
+  if (widget == NULL)
+    return;
+  if (widget != GTK_WIDGET (self->title_view) && widget != GTK_WIDGET (self->body_view))
+    byline_article_form_set_show_fields (self, TRUE);
+  gtk_widget_grab_focus (widget);
 }
 
 /**

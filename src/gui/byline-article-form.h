@@ -28,6 +28,8 @@ gboolean       byline_article_form_get_show_fields (BylineArticleForm *self);
 void           byline_article_form_set_show_fields (BylineArticleForm *self,
                                                     gboolean           show_fields);
 void           byline_article_form_focus_title    (BylineArticleForm *self);
+void           byline_article_form_focus_field    (BylineArticleForm *self,
+                                                   const char        *field);
 void           byline_article_form_set_cover_file (BylineArticleForm *self,
                                                    GFile             *file);
 gboolean       byline_article_form_drop_cover     (BylineArticleForm *self,

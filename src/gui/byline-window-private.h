@@ -6,6 +6,7 @@
 #pragma once
 
 #include "byline-article-form.h"
+#include "byline-publisher.h"
 #include "byline-window.h"
 
 G_BEGIN_DECLS
@@ -13,6 +14,9 @@ G_BEGIN_DECLS
 /* What byline-window-ingest.c keeps: imports under way, the last draft it
  * made. */
 typedef struct _BylineWindowIngest BylineWindowIngest;
+
+/* What byline-window-publish.c keeps: the publish under way, its progress. */
+typedef struct _BylineWindowPublish BylineWindowPublish;
 
 struct _BylineWindow
 {
@@ -52,6 +56,7 @@ struct _BylineWindow
   gboolean              reported_recovery;
 
   BylineWindowIngest   *ingest;
+  BylineWindowPublish  *publish;
 };
 
 void     byline_window_class_add_actions  (GtkWidgetClass *widget_class);
@@ -66,6 +71,7 @@ void     byline_window_show_toast         (BylineWindow   *self,
                                            AdwToast       *toast);
 void     byline_window_show_error         (BylineWindow   *self,
                                            const GError   *error);
+void     byline_window_refresh_title      (BylineWindow   *self);
 
 /* byline-window-ingest.c */
 void     byline_window_class_add_ingest_actions (GtkWidgetClass *widget_class);
@@ -81,5 +87,13 @@ void     byline_window_ingest_uri         (BylineWindow   *self,
                                            const char     *uri);
 void     byline_window_ingest_files       (BylineWindow   *self,
                                            GPtrArray      *files);
+
+/* byline-window-publish.c */
+void     byline_window_class_add_publish_actions (GtkWidgetClass *widget_class);
+void     byline_window_setup_publish      (BylineWindow   *self);
+void     byline_window_dispose_publish    (BylineWindow   *self);
+void     byline_window_publish            (BylineWindow       *self,
+                                           BylinePublishFlags  flags);
+gboolean byline_window_is_publishing      (BylineWindow   *self);
 
 G_END_DECLS

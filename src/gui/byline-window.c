@@ -75,6 +75,13 @@ update_title (BylineWindow *self)
                                  : NULL);
 }
 
+/* The subtitle shows the draft's state, which a publish changes. */
+void
+byline_window_refresh_title (BylineWindow *self)
+{
+  update_title (self);
+}
+
 void
 byline_window_show_toast (BylineWindow *self,
                           AdwToast     *toast)
@@ -683,6 +690,7 @@ byline_window_dispose (GObject *object)
     }
 
   byline_window_dispose_ingest (self);
+  byline_window_dispose_publish (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_queue_clear_full (&self->save_queue, g_object_unref);
 
@@ -796,6 +804,7 @@ byline_window_class_init (BylineWindowClass *klass)
 
   byline_window_class_add_actions (widget_class);
   byline_window_class_add_ingest_actions (widget_class);
+  byline_window_class_add_publish_actions (widget_class);
 }
 
 static void
@@ -806,6 +815,7 @@ byline_window_init (BylineWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   byline_window_setup_ingest (self);
+  byline_window_setup_publish (self);
 
   g_signal_connect_object (self->settings, "changed::autosave",
                            G_CALLBACK (autosave_changed_cb), self, G_CONNECT_SWAPPED);
