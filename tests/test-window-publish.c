@@ -1,0 +1,402 @@
+/* test-window-publish.c: the Publish button's dialogs, in-process, against
+ * the real WordPress
+ *
+ * The dialogs are answered as the editor would, with
+ * adw_message_dialog_response(); what reached the portal is read back over
+ * REST without Byline's code.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "byline-accounts.h"
+#include "byline-article-form.h"
+#include "byline-portal-test-util.h"
+#include "byline-test-util.h"
+#include "byline-window-private.h"
+
+#define WAIT_TIMEOUT_S 60
+
+typedef struct
+{
+  char         *dir;
+  BylineStore  *store;
+  BylineWindow *window;
+} Fixture;
+
+static BylineTestPortal portal;
+static char *portal_dir;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = byline_test_make_dir ("window-publish");
+  f->store = byline_store_open (f->dir, &error);
+  g_assert_no_error (error);
+  f->window = g_object_ref (byline_window_new (NULL, f->store));
+  gtk_window_present (GTK_WINDOW (f->window));
+}
+
+static void
+close_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = g_list_model_get_n_items (toplevels); i > 0; i--)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i - 1);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_dialogs ();
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  g_assert_finalize_object (g_steal_pointer (&f->window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_finalize_object (g_steal_pointer (&f->store));
+  byline_test_remove_tree (f->dir);
+  g_free (f->dir);
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The message dialog with @heading, once it shows. */
+static AdwMessageDialog *
+wait_for_dialog (const char *heading)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  for (;;)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+          if (ADW_IS_MESSAGE_DIALOG (window) &&
+              gtk_widget_get_visible (GTK_WIDGET (window)) &&
+              g_strcmp0 (adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                         heading) == 0)
+            return ADW_MESSAGE_DIALOG (window);
+        }
+      if (g_get_monotonic_time () > deadline)
+        g_error ("no dialog “%s” appeared", heading);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
+static void
+answer (AdwMessageDialog *dialog,
+        const char       *response)
+{
+  /* A click on a response closes the dialog; a response emitted by hand
+   * leaves it open. */
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+}
+
+static void
+assert_no_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        g_error ("unexpected dialog: %s: %s",
+                 adw_message_dialog_get_heading (ADW_MESSAGE_DIALOG (window)),
+                 adw_message_dialog_get_body (ADW_MESSAGE_DIALOG (window)));
+    }
+}
+
+static void
+wait_for_publish (Fixture *f)
+{
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  while (byline_window_is_publishing (f->window))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  iterate ();
+  assert_no_dialog ();
+}
+
+static void
+publish (Fixture *f)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  wait_for_publish (f);
+}
+
+static void
+add_account (Fixture *f)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+
+  byline_accounts_add_async (f->store, "Local test portal", portal.url, portal.user,
+                             portal.password, NULL, byline_test_result_cb, &result);
+  account = byline_accounts_add_finish (f->store, byline_test_wait (&result), &error);
+  g_assert_no_error (error);
+}
+
+/* A draft of the seed, with a title no other test uses. */
+static BylineArticle *
+open_seed (Fixture    *f,
+           const char *title)
+{
+  g_autoptr(BylineArticle) article = byline_article_new ();
+
+  byline_article_set_title (article, title);
+  byline_article_set_body (article, "## 党建引领基层治理\n\n市北区登州路街道创新采用党建模式。\n");
+  byline_article_set_category (article, "创业");
+  byline_article_set_source (article, "界面新闻");
+  byline_article_set_original_source (article, "凤凰网青岛");
+  byline_window_open_article (f->window, article, TRUE);
+  return g_object_ref (byline_window_get_article (f->window));
+}
+
+static char *
+unique_title (const char *what)
+{
+  return g_strdup_printf ("%s %s", what, g_uuid_string_random ());
+}
+
+static char *
+dup_post_field (gint64      id,
+                const char *field)
+{
+  g_autofree char *path = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT "?context=edit", id);
+  g_autoptr(JsonNode) post = byline_test_rest (&portal, "GET", path, NULL, NULL);
+  JsonObject *object = json_node_get_object (post);
+
+  return g_strdup (json_object_get_string_member (json_object_get_object_member (object, field),
+                                                  "raw"));
+}
+
+/* Someone edits the post on the portal. modified_gmt counts whole seconds:
+ * let one pass first. */
+static void
+change_behind_back (gint64      id,
+                    const char *title)
+{
+  g_autofree char *path = g_strdup_printf ("wp/v2/posts/%" G_GINT64_FORMAT, id);
+  g_autofree char *body = g_strdup_printf ("{\"title\": \"%s\"}", title);
+  g_autoptr(JsonNode) answer_node = NULL;
+  guint status = 0;
+
+  g_usleep (1100 * 1000);
+  answer_node = byline_test_rest (&portal, "POST", path, body, &status);
+  g_assert_cmpuint (status, ==, 200);
+}
+
+/* Every problem at once, each naming its field; the first gets the focus;
+ * nothing is published. */
+static void
+test_problems (Fixture       *f,
+               gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  const char *body;
+  GtkWidget *title_view;
+
+  byline_window_new_draft (f->window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  dialog = wait_for_dialog ("Fix These Before Publishing");
+  body = adw_message_dialog_get_body (dialog);
+  g_test_message ("%s", body);
+  g_assert_nonnull (strstr (body, "Title: "));
+  g_assert_nonnull (strstr (body, "Body: "));
+  g_assert_nonnull (strstr (body, "Category: "));
+  g_assert_false (byline_window_is_publishing (f->window));
+
+  answer (dialog, "close");
+  title_view = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window->form),
+                                                          BYLINE_TYPE_ARTICLE_FORM,
+                                                          "title_view"));
+  g_assert_true (gtk_widget_is_focus (title_view));
+  g_assert_cmpint (byline_article_get_state (byline_window_get_article (f->window)), ==,
+                   BYLINE_ARTICLE_STATE_DRAFT);
+}
+
+static void
+test_no_account (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("无账户");
+  g_autoptr(BylineArticle) article = open_seed (f, title);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  answer (wait_for_dialog ("No Portal Account"), "close");
+  g_assert_false (byline_window_is_publishing (f->window));
+  g_assert_cmpint (byline_article_get_remote_id (article), ==, 0);
+}
+
+/* Publish, then the three answers to a conflict. */
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("冲突");
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autofree char *portal_title = NULL;
+  g_autofree char *content = NULL;
+  g_autofree char *id = NULL;
+  gint64 remote_id;
+
+  add_account (f);
+  article = open_seed (f, title);
+  id = g_strdup (byline_article_get_id (article));
+
+  publish (f);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  remote_id = byline_article_get_remote_id (article);
+  g_assert_cmpint (remote_id, >, 0);
+  g_assert_nonnull (byline_article_get_remote_url (article));
+  stored = byline_store_load (f->store, id, NULL);
+  g_assert_cmpint (byline_article_get_remote_id (stored), ==, remote_id);
+
+  /* Keep the portal's version: nothing is written. */
+  change_behind_back (remote_id, "门户上的标题");
+  byline_article_set_body (article, "## 党建引领基层治理\n\n第一次修改。\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  answer (wait_for_dialog ("Changed on the Portal"), "keep");
+  portal_title = dup_post_field (remote_id, "title");
+  g_assert_cmpstr (portal_title, ==, "门户上的标题");
+  g_clear_pointer (&portal_title, g_free);
+
+  /* Save mine as a new draft: the window shows a copy that is no post. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  answer (wait_for_dialog ("Changed on the Portal"), "new-draft");
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), !=, id);
+  g_assert_cmpint (byline_article_get_remote_id (byline_window_get_article (f->window)), ==, 0);
+  g_assert_cmpstr (byline_article_get_body (byline_window_get_article (f->window)), ==,
+                   "## 党建引领基层治理\n\n第一次修改。\n");
+  portal_title = dup_post_field (remote_id, "title");
+  g_assert_cmpstr (portal_title, ==, "门户上的标题");
+  g_clear_pointer (&portal_title, g_free);
+
+  /* Overwrite: back on the first draft, mine goes out. */
+  byline_window_open_draft (f->window, id);
+  g_clear_object (&article);
+  article = g_object_ref (byline_window_get_article (f->window));
+  g_assert_cmpint (byline_article_get_remote_id (article), ==, remote_id);
+  byline_article_set_body (article, "## 党建引领基层治理\n\n覆盖门户的版本。\n");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  answer (wait_for_dialog ("Changed on the Portal"), "overwrite");
+  wait_for_publish (f);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (byline_article_get_remote_id (article), ==, remote_id);
+  portal_title = dup_post_field (remote_id, "title");
+  g_assert_cmpstr (portal_title, ==, title);
+  content = dup_post_field (remote_id, "content");
+  g_assert_nonnull (strstr (content, "覆盖门户的版本"));
+}
+
+/* The same title twice asks first; Publish Anyway makes a second post. */
+static void
+test_duplicate (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("重复");
+  g_autoptr(BylineArticle) first = NULL;
+  g_autoptr(BylineArticle) second = NULL;
+
+  add_account (f);
+  first = open_seed (f, title);
+  publish (f);
+  g_assert_cmpint (byline_article_get_remote_id (first), >, 0);
+
+  second = open_seed (f, title);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  answer (wait_for_dialog ("Publish a Second Time?"), "publish");
+  /* The answer starts a publish of its own. */
+  wait_for_publish (f);
+  g_assert_cmpint (byline_article_get_state (second), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (byline_article_get_remote_id (second), >, 0);
+  g_assert_cmpint (byline_article_get_remote_id (second), !=,
+                   byline_article_get_remote_id (first));
+}
+
+/* A wrong password: the editor reads why, the draft is Failed with that
+ * reason, its content untouched. */
+static void
+test_failed (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("失败");
+  g_autoptr(BylineArticle) article = NULL;
+  AdwMessageDialog *dialog;
+
+  add_account (f);
+  article = open_seed (f, title);
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, "wrong wrong wrong wrong", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  dialog = wait_for_dialog ("Not Published");
+  g_test_message ("%s", adw_message_dialog_get_body (dialog));
+  answer (dialog, "close");
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, portal.password, TRUE);
+
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_FAILED);
+  g_assert_nonnull (byline_article_get_failure_reason (article));
+  g_assert_cmpstr (byline_article_get_title (article), ==, title);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  portal_dir = byline_test_make_dir ("window-publish-portal");
+  byline_test_portal_start (&portal, portal_dir);
+  /* Accounts read the password from here, not from a keyring. */
+  g_setenv (BYLINE_PORTAL_PASSWORD_ENV, portal.password, TRUE);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/byline/window/publish/problems", test_problems);
+  ADD ("/byline/window/publish/no-account", test_no_account);
+  ADD ("/byline/window/publish/conflict", test_conflict);
+  ADD ("/byline/window/publish/duplicate", test_duplicate);
+  ADD ("/byline/window/publish/failed", test_failed);
+#undef ADD
+
+  status = g_test_run ();
+
+  byline_test_portal_stop (&portal);
+  byline_test_remove_tree (portal_dir);
+  g_free (portal_dir);
+  return status;
+}
