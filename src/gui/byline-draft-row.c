@@ -98,7 +98,10 @@ update (BylineDraftRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_css_classes[i]);
   if ((guint) state < G_N_ELEMENTS (state_css_classes))
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_css_classes[state]);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->state_label), reason);
+  /* Queued and Failed say why over the whole row, not just its badge. */
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
+                               state == BYLINE_ARTICLE_STATE_QUEUED ||
+                               state == BYLINE_ARTICLE_STATE_FAILED ? reason : NULL);
 }
 
 static void
