@@ -317,6 +317,15 @@ main (int   argc,
   byline_store_save (store, article, &error);
   g_assert_no_error (error);
 
+  /* BYLINE_BENCH_NO_AUTOSAVE=1: the same without autosave, to tell what the
+   * saves cost the keystrokes. */
+  if (g_getenv ("BYLINE_BENCH_NO_AUTOSAVE") != NULL)
+    {
+      g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+      g_settings_set_boolean (settings, "autosave", FALSE);
+    }
+
   window = byline_window_new (NULL, store);
   gtk_window_present (GTK_WINDOW (window));
   byline_window_open_draft (window, byline_article_get_id (article));
@@ -330,6 +339,32 @@ main (int   argc,
                                                                           BYLINE_TYPE_ARTICLE_FORM,
                                                                           "body_view")));
   }
+
+  /* BYLINE_BENCH_HIDE=sidebar,flap,…: hides parts of the window (template
+   * children of the window or the form; a flap folds its pane) to find
+   * which part makes frames expensive. */
+  if (g_getenv ("BYLINE_BENCH_HIDE") != NULL)
+    {
+      g_auto(GStrv) names = g_strsplit (g_getenv ("BYLINE_BENCH_HIDE"), ",", -1);
+      GObject *form = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW,
+                                                     "form");
+
+      for (guint i = 0; names[i] != NULL; i++)
+        {
+          GObject *part = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW,
+                                                         names[i]);
+
+          if (part == NULL)
+            part = gtk_widget_get_template_child (GTK_WIDGET (form), BYLINE_TYPE_ARTICLE_FORM,
+                                                  names[i]);
+          if (ADW_IS_FLAP (part))
+            adw_flap_set_reveal_flap (ADW_FLAP (part), FALSE);
+          else if (GTK_IS_WIDGET (part))
+            gtk_widget_set_visible (GTK_WIDGET (part), FALSE);
+          else
+            g_printerr ("bench-typing: no part named %s\n", names[i]);
+        }
+    }
 
   /* Let the window settle: the first frames, highlighting, the list. */
   run_until (g_get_monotonic_time () + 3 * G_USEC_PER_SEC);
@@ -358,7 +393,7 @@ main (int   argc,
   type_one (buffer, "完");
   reset_probe ();
   save_start = g_get_monotonic_time ();
-  while (byline_window_has_unsaved (window))
+  while (g_getenv ("BYLINE_BENCH_NO_AUTOSAVE") == NULL && byline_window_has_unsaved (window))
     {
       if (g_get_monotonic_time () - save_start > 10 * G_USEC_PER_SEC)
         g_error ("bench-typing: the autosave did not finish within 10 s");
