@@ -14,6 +14,7 @@
 
 #include "byline-accounts.h"
 #include "byline-article-form.h"
+#include "byline-preferences-window.h"
 #include "byline-portal-test-util.h"
 #include "byline-test-util.h"
 #include "byline-window-private.h"
@@ -370,6 +371,145 @@ test_failed (Fixture       *f,
   g_assert_cmpstr (byline_article_get_title (article), ==, title);
 }
 
+/* Cancel right after Publish: nothing reaches the portal, the draft is as
+ * it was, and Publish works again. */
+static void
+test_cancel (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("取消");
+  g_autofree char *path = NULL;
+  g_autofree char *escaped = NULL;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(JsonNode) found = NULL;
+
+  add_account (f);
+  article = open_seed (f, title);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
+  g_assert_true (byline_window_is_publishing (f->window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.cancel-publish",
+                                             NULL));
+  wait_for_publish (f);
+
+  g_assert_cmpint (byline_article_get_remote_id (article), ==, 0);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_DRAFT);
+  escaped = g_uri_escape_string (title, NULL, FALSE);
+  path = g_strdup_printf ("wp/v2/posts?search=%s&status=any&context=edit", escaped);
+  found = byline_test_rest (&portal, "GET", path, NULL, NULL);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (found)), ==, 0);
+
+  publish (f);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+}
+
+static GtkWidget *
+find_button (GtkWidget  *widget,
+             const char *tooltip)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), tooltip) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button (child, tooltip);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static BylinePreferencesWindow *
+open_preferences (Fixture *f)
+{
+  GtkWidget *preferences = byline_preferences_window_new (GTK_WINDOW (f->window));
+
+  gtk_window_present (GTK_WINDOW (preferences));
+  iterate ();
+  return BYLINE_PREFERENCES_WINDOW (preferences);
+}
+
+static GtkEditable *
+get_row (BylinePreferencesWindow *preferences,
+         const char              *name)
+{
+  return GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                      BYLINE_TYPE_PREFERENCES_WINDOW, name));
+}
+
+/* Preferences > Accounts: add through the form, make the second the
+ * default, remove one; plain http to another machine asks first. (The page
+ * is not shown, so its buttons are not realized and only "clicked" works.) */
+static void
+test_preferences_accounts (Fixture       *f,
+                           gconstpointer  data)
+{
+  BylinePreferencesWindow *preferences = open_preferences (f);
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GPtrArray) accounts = NULL;
+  GtkWidget *add_button;
+  GtkWidget *button;
+  gint64 deadline;
+
+  add_button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (preferences),
+                                                          BYLINE_TYPE_PREFERENCES_WINDOW,
+                                                          "add_button"));
+
+  /* Plain http to a machine that is not this one: asked, refused. */
+  gtk_editable_set_text (get_row (preferences, "site_row"), "http://portal.example.com");
+  gtk_editable_set_text (get_row (preferences, "user_row"), portal.user);
+  gtk_editable_set_text (get_row (preferences, "password_row"), "secret");
+  g_signal_emit_by_name (add_button, "clicked");
+  answer (wait_for_dialog ("Send the Password Unencrypted?"), "cancel");
+  accounts = byline_accounts_list (f->store, NULL);
+  g_assert_cmpuint (accounts->len, ==, 0);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+
+  /* Two accounts through the form. */
+  for (guint i = 0; i < 2; i++)
+    {
+      gtk_editable_set_text (get_row (preferences, "site_row"), portal.url);
+      gtk_editable_set_text (get_row (preferences, "user_row"), portal.user);
+      gtk_editable_set_text (get_row (preferences, "password_row"), portal.password);
+      gtk_editable_set_text (get_row (preferences, "name_row"), i == 0 ? "第一" : "第二");
+      g_signal_emit_by_name (add_button, "clicked");
+      deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+      while (!gtk_widget_get_sensitive (add_button) ||
+             g_strcmp0 (gtk_editable_get_text (get_row (preferences, "password_row")), "") != 0)
+        {
+          g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+          g_main_context_iteration (NULL, FALSE);
+          g_usleep (2000);
+        }
+    }
+  accounts = byline_accounts_list (f->store, NULL);
+  g_assert_cmpuint (accounts->len, ==, 2);
+  g_clear_pointer (&accounts, g_ptr_array_unref);
+  account = byline_accounts_lookup (f->store, NULL, NULL);
+  g_assert_cmpstr (byline_account_get_name (account), ==, "第一");
+  g_clear_object (&account);
+
+  button = find_button (GTK_WIDGET (preferences), "Make “第二” the default account");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  iterate ();
+  account = byline_accounts_lookup (f->store, NULL, NULL);
+  g_assert_cmpstr (byline_account_get_name (account), ==, "第二");
+  g_clear_object (&account);
+
+  button = find_button (GTK_WIDGET (preferences), "Remove the account “第一”");
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+  answer (wait_for_dialog ("Remove the Account?"), "remove");
+  accounts = byline_accounts_list (f->store, NULL);
+  g_assert_cmpuint (accounts->len, ==, 1);
+  g_assert_null (find_button (GTK_WIDGET (preferences), "Remove the account “第一”"));
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+  iterate ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,6 +531,8 @@ main (int    argc,
   ADD ("/byline/window/publish/conflict", test_conflict);
   ADD ("/byline/window/publish/duplicate", test_duplicate);
   ADD ("/byline/window/publish/failed", test_failed);
+  ADD ("/byline/window/publish/cancel", test_cancel);
+  ADD ("/byline/preferences/accounts", test_preferences_accounts);
 #undef ADD
 
   status = g_test_run ();
