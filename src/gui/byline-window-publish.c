@@ -352,7 +352,8 @@ published_cb (GObject      *object,
   BylinePublishFlags flags;
 
   published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, &error);
-  if (publish == NULL)
+  /* The window closed, or this is a cancelled publish a newer one replaced. */
+  if (publish == NULL || publish->publisher != BYLINE_PUBLISHER (object))
     return;
 
   id = g_strdup (byline_article_get_id (publish->article));
@@ -407,7 +408,8 @@ password_cb (GObject      *object,
   g_autofree char *disclaimer = NULL;
 
   password = byline_account_lookup_password_finish (BYLINE_ACCOUNT (object), result, &error);
-  if (publish == NULL || !publish->busy)
+  if (publish == NULL || !publish->busy || publish->account != BYLINE_ACCOUNT (object) ||
+      publish->publisher != NULL)
     return;
   if (password == NULL)
     {
