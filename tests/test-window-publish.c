@@ -14,6 +14,7 @@
 
 #include "byline-accounts.h"
 #include "byline-article-form.h"
+#include "byline-category-picker.h"
 #include "byline-preferences-window.h"
 #include "byline-portal-test-util.h"
 #include "byline-test-util.h"
@@ -510,6 +511,106 @@ test_preferences_accounts (Fixture       *f,
   iterate ();
 }
 
+typedef struct
+{
+  char     *name;
+  gint64    id;
+  gboolean  by_editor;
+  guint     count;
+} Chosen;
+
+static void
+chosen_cb (BylineCategoryPicker *picker,
+           const char           *name,
+           gint64                id,
+           gboolean              by_editor,
+           Chosen               *chosen)
+{
+  g_free (chosen->name);
+  chosen->name = g_strdup (name);
+  chosen->id = id;
+  chosen->by_editor = by_editor;
+  chosen->count++;
+}
+
+static BylinePortalTerm *
+make_term (gint64      id,
+           const char *name,
+           gint64      parent)
+{
+  BylinePortalTerm *term = g_new0 (BylinePortalTerm, 1);
+
+  term->id = id;
+  term->name = g_strdup (name);
+  term->slug = g_strdup_printf ("t%" G_GINT64_FORMAT, id);
+  term->parent = parent;
+  return term;
+}
+
+/* The cached categories as a tree (children under their parent), search
+ * across levels, and the ingest hint picking the category of its name. */
+static void
+test_category_picker (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_portal_term_free);
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineCategoryPicker *picker;
+  GtkEditable *search;
+  Chosen chosen = { NULL, 0, FALSE, 0 };
+  gint64 deadline;
+
+  add_account (f);
+  account = byline_accounts_lookup (f->store, NULL, &error);
+  g_assert_no_error (error);
+  g_ptr_array_add (terms, make_term (100, "新闻", 0));
+  g_ptr_array_add (terms, make_term (101, "科技新闻", 100));
+  g_ptr_array_add (terms, make_term (102, "国内", 100));
+  g_ptr_array_add (terms, make_term (2, "创业", 0));
+  g_assert_true (byline_accounts_save_terms (f->store, byline_account_get_id (account),
+                                             "categories", terms, &error));
+  g_assert_no_error (error);
+
+  picker = BYLINE_CATEGORY_PICKER (g_object_ref_sink (byline_category_picker_new ()));
+  g_signal_connect (picker, "chosen", G_CALLBACK (chosen_cb), &chosen);
+  byline_category_picker_set_store (picker, f->store);
+
+  /* The hint 创业 with no id: chosen for the editor, not by them. */
+  byline_category_picker_reload (picker, "创业", 0);
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_cmpstr (chosen.name, ==, "创业");
+  g_assert_cmpint (chosen.id, ==, 2);
+  g_assert_false (chosen.by_editor);
+  /* 创业, 新闻 and its two children, expanded */
+  g_assert_cmpuint (byline_category_picker_get_n_shown (picker), ==, 4);
+
+  /* A known id is not chosen again. */
+  byline_category_picker_reload (picker, "创业", 2);
+  g_assert_cmpuint (chosen.count, ==, 1);
+
+  search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker),
+                                                        BYLINE_TYPE_CATEGORY_PICKER,
+                                                        "search_entry"));
+  gtk_editable_set_text (search, "科技");
+  deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  while (byline_category_picker_get_n_shown (picker) != 1)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (byline_category_picker_choose_first (picker));
+  g_assert_cmpuint (chosen.count, ==, 2);
+  g_assert_cmpstr (chosen.name, ==, "科技新闻");
+  g_assert_cmpint (chosen.id, ==, 101);
+  g_assert_true (chosen.by_editor);
+
+  g_free (chosen.name);
+  g_signal_handlers_disconnect_by_func (picker, chosen_cb, &chosen);
+  g_assert_finalize_object (picker);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -533,6 +634,7 @@ main (int    argc,
   ADD ("/byline/window/publish/failed", test_failed);
   ADD ("/byline/window/publish/cancel", test_cancel);
   ADD ("/byline/preferences/accounts", test_preferences_accounts);
+  ADD ("/byline/category-picker/tree", test_category_picker);
 #undef ADD
 
   status = g_test_run ();
