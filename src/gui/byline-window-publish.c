@@ -563,11 +563,6 @@ byline_window_class_add_publish_actions (GtkWidgetClass *widget_class)
                                    cancel_publish_action);
   gtk_widget_class_install_action (widget_class, "win.open-published", "s",
                                    open_published_action);
-
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
-                                       "win.publish", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, GDK_CONTROL_MASK,
-                                       "win.publish", NULL);
 }
 
 /* The progress strip under the editor's header bar. */
@@ -578,6 +573,7 @@ byline_window_setup_publish (BylineWindow *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *cancel = gtk_button_new_with_mnemonic (_("_Cancel"));
   GtkWidget *header = gtk_widget_get_first_child (self->content);
+  GtkEventController *shortcuts;
 
   self->publish = publish;
 
@@ -600,6 +596,15 @@ byline_window_setup_publish (BylineWindow *self)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (publish->label));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (publish->bar));
   gtk_box_append (GTK_BOX (box), cancel);
+
+  /* Ctrl+Return before the focused widget sees it: the title and the body
+   * would take it for a line break. */
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts),
+                                        gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
+                                                          gtk_named_action_new ("win.publish")));
+  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
   publish->revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_child (publish->revealer, box);
