@@ -407,6 +407,38 @@ byline_portal_list_posts_finish (BylinePortal  *self,
   CALL_FINISH (list_posts_finish);
 }
 
+/**
+ * byline_portal_find_media_async:
+ * @name_part: text the uploaded file's name holds
+ *
+ * Finds files in the media library by a part of their name, such as the
+ * content hash the publisher puts in every name, so that an upload whose
+ * answer was lost is found rather than sent again.
+ */
+void
+byline_portal_find_media_async (BylinePortal        *self,
+                                const char          *name_part,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  CALL_ASYNC (find_media_async, name_part, cancellable, callback, user_data);
+}
+
+/**
+ * byline_portal_find_media_finish:
+ *
+ * Returns: (transfer container) (element-type BylinePortalMedia): the files
+ *   whose address holds the name part
+ */
+GPtrArray *
+byline_portal_find_media_finish (BylinePortal  *self,
+                                 GAsyncResult  *result,
+                                 GError       **error)
+{
+  CALL_FINISH (find_media_finish);
+}
+
 void
 byline_portal_site_free (BylinePortalSite *site)
 {

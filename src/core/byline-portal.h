@@ -188,6 +188,14 @@ struct _BylinePortalInterface
   GPtrArray         *(*list_posts_finish)  (BylinePortal         *self,
                                             GAsyncResult         *result,
                                             GError              **error);
+  void               (*find_media_async)   (BylinePortal         *self,
+                                            const char           *name_part,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+  GPtrArray         *(*find_media_finish)  (BylinePortal         *self,
+                                            GAsyncResult         *result,
+                                            GError              **error);
 };
 
 GQuark             byline_portal_error_quark             (void);
@@ -261,6 +269,15 @@ void               byline_portal_list_posts_async        (BylinePortal         *
                                                           GAsyncReadyCallback   callback,
                                                           gpointer              user_data);
 GPtrArray         *byline_portal_list_posts_finish       (BylinePortal         *self,
+                                                          GAsyncResult         *result,
+                                                          GError              **error);
+
+void               byline_portal_find_media_async        (BylinePortal         *self,
+                                                          const char           *name_part,
+                                                          GCancellable         *cancellable,
+                                                          GAsyncReadyCallback   callback,
+                                                          gpointer              user_data);
+GPtrArray         *byline_portal_find_media_finish       (BylinePortal         *self,
                                                           GAsyncResult         *result,
                                                           GError              **error);
 

@@ -685,7 +685,80 @@ typedef struct
 {
   ImageJob *job;
   char     *sha256;
+  GBytes   *bytes;
+  char     *mime;
+  char     *name;
 } UploadData;
+
+static void
+upload_data_free (UploadData *upload)
+{
+  g_free (upload->sha256);
+  g_clear_pointer (&upload->bytes, g_bytes_unref);
+  g_free (upload->mime);
+  g_free (upload->name);
+  g_free (upload);
+}
+
+/* Part of every uploaded file's name, so that an upload whose answer was
+ * lost can be found in the media library by it. */
+static char *
+media_tag (const char *sha256)
+{
+  return g_strdup_printf ("byl%.16s", sha256);
+}
+
+static void image_uploaded_cb (GObject      *object,
+                               GAsyncResult *result,
+                               gpointer      user_data);
+
+static void
+image_send (UploadData *upload)
+{
+  BylinePublisher *self = g_task_get_source_object (upload->job->task);
+
+  byline_portal_upload_media_async (self->portal, upload->bytes, upload->mime, upload->name,
+                                    g_task_get_cancellable (upload->job->task),
+                                    image_uploaded_cb, upload);
+}
+
+static void
+image_found_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  UploadData *upload = user_data;
+  ImageJob *job = upload->job;
+  BylinePublisher *self = g_task_get_source_object (job->task);
+  g_autoptr(GPtrArray) found = NULL;
+  GError *error = NULL;
+
+  found = byline_portal_find_media_finish (BYLINE_PORTAL (object), result, &error);
+  if (found == NULL)
+    {
+      upload_data_free (upload);
+      image_done (job, error);
+      return;
+    }
+  if (found->len == 0)
+    {
+      image_send (upload);
+      return;
+    }
+  {
+    BylinePortalMedia *media = g_ptr_array_index (found, 0);
+
+    /* An earlier attempt uploaded it; its answer never came. */
+    image_record (job, media->id, media->url);
+    run_write (self->store,
+               "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
+               "VALUES (?1, ?2, ?3, ?5)",
+               byline_account_get_id (self->account), upload->sha256, media->id, 0,
+               media->url);
+  }
+  upload_data_free (upload);
+  image_done (job, NULL);
+}
 
 static void
 image_uploaded_cb (GObject      *object,
@@ -709,8 +782,7 @@ image_uploaded_cb (GObject      *object,
                  byline_account_get_id (self->account), upload->sha256, media->id, 0,
                  media->url);
     }
-  g_free (upload->sha256);
-  g_free (upload);
+  upload_data_free (upload);
   image_done (job, error);
 }
 
@@ -726,6 +798,9 @@ image_hashed (ImageJob   *job,
   g_autofree char *content_type = NULL;
   g_autofree char *mime = NULL;
   UploadData *upload;
+  PublishData *data = g_task_get_task_data (job->task);
+  g_autofree char *tag = NULL;
+  BylineArticleState state;
   gint64 media_id = 0;
   const char *path_part;
 
@@ -753,10 +828,29 @@ image_hashed (ImageJob   *job,
 
   upload = g_new0 (UploadData, 1);
   upload->job = job;
+  upload->bytes = g_bytes_ref (bytes);
+  upload->mime = g_steal_pointer (&mime);
+  tag = media_tag (sha256);
+  {
+    const char *dot = strrchr (basename, '.');
+    g_autofree char *stem = g_strndup (basename, dot != NULL ? (gsize) (dot - basename)
+                                                             : strlen (basename));
+
+    upload->name = g_strdup_printf ("%s-%s%s", stem, tag, dot != NULL ? dot : "");
+  }
   upload->sha256 = g_steal_pointer (&sha256);
-  byline_portal_upload_media_async (self->portal, bytes, mime, basename,
-                                    g_task_get_cancellable (job->task), image_uploaded_cb,
-                                    upload);
+
+  /* Only a retry can meet an upload that arrived unannounced. */
+  state = byline_article_get_state (data->original);
+  if (state == BYLINE_ARTICLE_STATE_QUEUED || state == BYLINE_ARTICLE_STATE_FAILED
+      || byline_outbox_get_next_attempt (self->store, byline_article_get_id (data->original),
+                                         NULL) > 0)
+    {
+      byline_portal_find_media_async (self->portal, tag, g_task_get_cancellable (job->task),
+                                      image_found_cb, upload);
+      return;
+    }
+  image_send (upload);
 }
 
 static void
@@ -1053,6 +1147,25 @@ conflict_cb (GObject      *object,
     {
       fail (task, error);
       return;
+    }
+  if (seen == NULL || post->modified_gmt == NULL
+      || g_date_time_compare (seen, post->modified_gmt) != 0)
+    {
+      BylinePublisher *self = g_task_get_source_object (task);
+      g_autofree char *ours = byline_render_post (data->article, data->url_map,
+                                                  self->disclaimer);
+
+      /* The change may be Byline's own: an earlier attempt whose answer was
+       * lost, or which the portal carried out only after Byline had given
+       * up waiting. When the portal already holds exactly what would be
+       * sent, nobody's edit can be lost. */
+      if (g_strcmp0 (post->content, ours) == 0
+          && g_strcmp0 (post->title, byline_article_get_title (data->article)) == 0)
+        {
+          byline_article_set_remote_modified (data->article, post->modified_gmt);
+          step_save (g_steal_pointer (&task));
+          return;
+        }
     }
   if (seen == NULL || post->modified_gmt == NULL
       || g_date_time_compare (seen, post->modified_gmt) != 0)

@@ -1771,6 +1771,82 @@ byline_wordpress_list_posts_finish (BylinePortal  *portal,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static void
+find_media_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylineWordpress *self = g_task_get_source_object (task);
+  const char *name_part = g_task_get_task_data (task);
+  g_autoptr(Response) response = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  GError *error = NULL;
+  JsonArray *array;
+
+  response = request_finish (self, result, &error);
+  if (response == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (!JSON_NODE_HOLDS_ARRAY (response->root))
+    {
+      set_malformed (&error, _("the list of files is not a list"));
+      g_task_return_error (task, error);
+      return;
+    }
+  array = json_node_get_array (response->root);
+  found = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_portal_media_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      g_autoptr(BylinePortalMedia) media = g_new0 (BylinePortalMedia, 1);
+      JsonObject *object_ = node_get_object (json_array_get_element (array, i), _("a file"),
+                                             &error);
+
+      if (object_ == NULL
+          || !read_int (object_, "id", TRUE, &media->id, &error)
+          || !read_string (object_, "source_url", TRUE, &media->url, &error))
+        {
+          g_task_return_error (task, error);
+          return;
+        }
+      /* The search also looks at titles and captions: only the name counts. */
+      if (strstr (media->url, name_part) != NULL)
+        g_ptr_array_add (found, g_steal_pointer (&media));
+    }
+  g_task_return_pointer (task, g_steal_pointer (&found), (GDestroyNotify) g_ptr_array_unref);
+}
+
+static void
+byline_wordpress_find_media_async (BylinePortal        *portal,
+                                   const char          *name_part,
+                                   GCancellable        *cancellable,
+                                   GAsyncReadyCallback  callback,
+                                   gpointer             user_data)
+{
+  BylineWordpress *self = BYLINE_WORDPRESS (portal);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  g_autofree char *uri = NULL;
+
+  g_task_set_source_tag (task, byline_wordpress_find_media_async);
+  g_task_set_task_data (task, g_strdup (name_part), g_free);
+  uri = build_uri (self, "wp/v2/media",
+                   "context", "edit",
+                   "per_page", "20",
+                   "search", name_part,
+                   NULL);
+  request_async (self, "GET", uri, NULL, NULL, NULL, TRUE, cancellable, find_media_cb, task);
+}
+
+static GPtrArray *
+byline_wordpress_find_media_finish (BylinePortal  *portal,
+                                    GAsyncResult  *result,
+                                    GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void
@@ -1790,6 +1866,8 @@ byline_wordpress_portal_init (BylinePortalInterface *iface)
   iface->fetch_post_finish = byline_wordpress_fetch_post_finish;
   iface->list_posts_async = byline_wordpress_list_posts_async;
   iface->list_posts_finish = byline_wordpress_list_posts_finish;
+  iface->find_media_async = byline_wordpress_find_media_async;
+  iface->find_media_finish = byline_wordpress_find_media_finish;
 }
 
 static void
