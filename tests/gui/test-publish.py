@@ -5,7 +5,8 @@
 # throw-away gnome-keyring, adds the local test portal as an account through
 # Preferences > Accounts, fills in the seed article's fields, chooses 创业 in
 # the category picker, clicks Publish and waits for the "Published" toast;
-# then reads the post back over the portal's REST API.
+# then reads the post back over the portal's REST API; then edits the body
+# and presses Ctrl+Return there, which updates the same post.
 #
 # The portal is BYLINE_TEST_WP_URL/_USER/_PASSWORD (build-aux/test.sh starts
 # one), or one this test starts with build-aux/wordpress.sh on a free port.
@@ -252,7 +253,7 @@ def main():
         env.pop(var, None)
     cli_env = dict(env, BYLINE_DATA_DIR=os.path.join(env["XDG_DATA_HOME"], "byline"))
 
-    print("1..9", flush=True)
+    print("1..10", flush=True)
     portal = None
     byline = None
     try:
@@ -372,6 +373,29 @@ def main():
               "党建引领基层治理" in content,
               "the post has the heading and the attribution",
               content[:2000])
+
+        # An edit, then Ctrl+Return from inside the body: the same post is
+        # updated.
+        body = byline.field(byline.frame, "Body")
+        byline.click(body)
+        xdotool("key", "ctrl+End")
+        xdotool("type", "--delay", 30, "补充一句。")
+        xdotool("key", "ctrl+Return")
+
+        def updated():
+            current = json.loads(subprocess.run(
+                [cli, "drafts", "show", draft_id, "--json"], env=cli_env,
+                stdout=subprocess.PIPE, text=True, check=True).stdout)
+            if current.get("remote_modified") != stored.get("remote_modified"):
+                return current
+            return None
+        current = wait_for("the update to be recorded", updated, 60)
+        post = rest_get(url, "/wp/v2/posts/%d?context=edit" % remote_id, user, password)
+        check(current.get("remote_id") == remote_id and "补充一句" in post["content"]["raw"]
+              # Ctrl+Return publishes; the body takes no line break.
+              and current.get("body", "").endswith("补充一句。"),
+              "Ctrl+Return in the body updates the same post",
+              "remote id %r, body %r" % (current.get("remote_id"), current.get("body")))
     except Exception as error:  # report as a failed test, not a traceback
         if os.environ.get("BYLINE_TEST_SHOT"):
             subprocess.run(["import", "-window", "root", os.environ["BYLINE_TEST_SHOT"]])
@@ -384,7 +408,7 @@ def main():
                            stderr=sys.stderr)
         shutil.rmtree(top, ignore_errors=True)
 
-    sys.exit(0 if len(results) == 9 and all(results) else 1)
+    sys.exit(0 if len(results) == 10 and all(results) else 1)
 
 
 if __name__ == "__main__":
