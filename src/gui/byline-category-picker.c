@@ -415,6 +415,7 @@ byline_category_picker_reload (BylineCategoryPicker *self,
     return;
 
   self->account = byline_accounts_lookup (self->store, NULL, &error);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->refresh_stack), self->account != NULL);
   if (self->account == NULL)
     {
       set_terms (self, NULL);
