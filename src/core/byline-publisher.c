@@ -582,6 +582,20 @@ duplicate_cb (GObject      *object,
     {
       BylinePortalPost *post = g_ptr_array_index (posts, i);
 
+      /* This draft's own post, from an attempt the portal carried out only
+       * after the lost-post check had looked: adopt it, as that check does. */
+      if (g_strcmp0 (post->status, "trash") != 0 && post_has_marker (post, data->marker))
+        {
+          byline_article_set_remote_id (data->article, post->id);
+          byline_article_set_remote_modified (data->article, post->modified_gmt);
+          branch_done (g_steal_pointer (&task), BRANCH_CHECKS, NULL);
+          return;
+        }
+    }
+  for (guint i = 0; i < posts->len; i++)
+    {
+      BylinePortalPost *post = g_ptr_array_index (posts, i);
+
       if (g_strcmp0 (post->status, "trash") != 0 && g_strcmp0 (post->title, title) == 0)
         {
           fail (task, g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE,
