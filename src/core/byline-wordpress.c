@@ -11,6 +11,7 @@
 
 #include "byline-session.h"
 #include "byline-wordpress.h"
+#include "byline-wordpress-private.h"
 
 #define READ_CHUNK (64 * 1024)
 
@@ -2023,4 +2024,79 @@ byline_wordpress_get_username (BylineWordpress *self)
 {
   g_return_val_if_fail (BYLINE_IS_WORDPRESS (self), NULL);
   return self->username;
+}
+
+/* ------------------------------------------------------------------------ */
+
+/**
+ * byline_wordpress_parse_answer:
+ * @status: the HTTP status
+ * @data: the answer's body
+ * @length: its length
+ * @link_header: (nullable): the Link header, as connect reads it
+ *
+ * Reads an answer the way each request does (an error body, a post, a
+ * term, a file, a list of them, the API index), without a network; for
+ * the fuzzers, which must never see a crash whatever the bytes.
+ *
+ * Returns: whether the answer was understood as something
+ */
+gboolean
+byline_wordpress_parse_answer (guint        status,
+                               const char  *data,
+                               gsize        length,
+                               const char  *link_header,
+                               GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autofree char *api = link_header != NULL ? find_api_link (link_header) : NULL;
+  gboolean understood = FALSE;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data, length, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (!SOUP_STATUS_IS_SUCCESSFUL (status))
+    {
+      g_autofree char *retry_after = g_strndup (data, MIN (length, 64));
+
+      set_http_error (error, status, root, parse_retry_after (retry_after));
+      return FALSE;
+    }
+  if (root == NULL)
+    return FALSE;
+  if (is_wp_index (root))
+    understood = TRUE;
+
+  if (JSON_NODE_HOLDS_ARRAY (root) || JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autoptr(GPtrArray) nodes = g_ptr_array_new ();
+
+      if (JSON_NODE_HOLDS_ARRAY (root))
+        {
+          JsonArray *array = json_node_get_array (root);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            g_ptr_array_add (nodes, json_array_get_element (array, i));
+        }
+      else
+        g_ptr_array_add (nodes, root);
+
+      for (guint i = 0; i < nodes->len; i++)
+        {
+          JsonNode *node = g_ptr_array_index (nodes, i);
+          g_autoptr(BylinePortalPost) post = parse_post (node, NULL);
+          g_autoptr(BylinePortalTerm) term = parse_term (node, NULL);
+          g_autoptr(BylinePortalMedia) media = g_new0 (BylinePortalMedia, 1);
+          JsonObject *object = node_get_object (node, "", NULL);
+
+          if (object != NULL && read_int (object, "id", TRUE, &media->id, NULL)
+              && read_string (object, "source_url", TRUE, &media->url, NULL))
+            understood = TRUE;
+          understood |= post != NULL || term != NULL;
+        }
+    }
+  if (!understood && error != NULL && *error == NULL)
+    set_malformed (error, _("nothing Byline knows"));
+  return understood;
 }
