@@ -73,7 +73,7 @@ print_draft (BylineIngestResult *result)
 
   print_field (_("Title"), byline_ingest_result_get_title (result));
   print_field (_("Short title"), byline_ingest_result_get_short_title (result));
-  print_field (_("Published"), time);
+  print_field (_("Time"), time);
   print_field (_("Source"), byline_ingest_result_get_source (result));
   print_field (_("Source URL"), byline_ingest_result_get_source_url (result));
   print_field (_("Author"), byline_ingest_result_get_author (result));
