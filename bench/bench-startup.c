@@ -10,7 +10,11 @@
  * too, and timing that would measure nothing of the program. SETTLE_MS
  * (default 2000) later it reads Rss and Pss from /proc/PID/smaps_rollup,
  * then ends the program with SIGTERM. Prints one line per run and a last
- * line "median first_frame_ms=… rss_mib=… pss_mib=…" for scripts.
+ * line "median first_frame_ms=… rss_mib=… pss_mib=… cpu_ms=… main_cpu_ms=…"
+ * for scripts. cpu_ms is the CPU time all the program's threads had used
+ * when the frame arrived, main_cpu_ms its main thread's (from
+ * /proc/PID/task/TID/schedstat): on a shared machine they move far less
+ * than wall time, and tell work from waiting.
  *
  * Run it inside the session bus and throw-away HOME the program should
  * see: the caller owns the environment, this program only times.
@@ -44,6 +48,8 @@ typedef struct
   double first_frame_ms;
   double rss_mib;
   double pss_mib;
+  double cpu_ms;
+  double main_cpu_ms;
 } Sample;
 
 static int
@@ -142,6 +148,36 @@ read_smaps_rollup (pid_t   pid,
     }
 
   return found_rss && found_pss;
+}
+
+/* On-CPU time of each thread of the process, in ms: the first field of
+ * /proc/PID/task/TID/schedstat is nanoseconds spent running. */
+static void
+read_cpu_time (pid_t   pid,
+               double *all_ms,
+               double *main_ms)
+{
+  g_autofree char *task_dir = g_strdup_printf ("/proc/%d/task", (int) pid);
+  g_autoptr(GDir) dir = g_dir_open (task_dir, 0, NULL);
+  const char *tid;
+
+  *all_ms = 0;
+  *main_ms = 0;
+  if (dir == NULL)
+    return;
+  while ((tid = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (task_dir, tid, "schedstat", NULL);
+      g_autofree char *text = NULL;
+      double ms;
+
+      if (!g_file_get_contents (path, &text, NULL, NULL))
+        continue;
+      ms = g_ascii_strtod (text, NULL) / 1e6;
+      *all_ms += ms;
+      if (atoi (tid) == (int) pid)
+        *main_ms = ms;
+    }
 }
 
 /* Hands the X events that arrive within timeout_ms to the caller one by one;
@@ -255,6 +291,7 @@ run_once (Display    *dpy,
           if (window_has_content (dpy, event.xmap.window))
             {
               sample->first_frame_ms = now_ms () - start;
+              read_cpu_time (pid, &sample->cpu_ms, &sample->main_cpu_ms);
               seen = TRUE;
             }
         }
@@ -267,6 +304,7 @@ run_once (Display    *dpy,
           if (window_has_content (dpy, notify->drawable))
             {
               sample->first_frame_ms = at - start;
+              read_cpu_time (pid, &sample->cpu_ms, &sample->main_cpu_ms);
               seen = TRUE;
             }
         }
@@ -325,6 +363,8 @@ main (int   argc,
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) pss = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) cpu = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) main_cpu = g_array_new (FALSE, FALSE, sizeof (double));
   int event_base, error_base;
   Display *dpy;
   int opt;
@@ -373,24 +413,28 @@ main (int   argc,
 
   for (int i = 0; i < warmups + runs; i++)
     {
-      Sample sample = { 0, 0, 0 };
+      Sample sample = { 0, 0, 0, 0, 0 };
 
       if (!run_once (dpy, event_base, argv + optind, log_path, settle_ms, &sample))
         return 1;
 
-      printf ("%s %d: first frame %.1f ms, RSS %.1f MiB, PSS %.1f MiB\n",
+      printf ("%s %d: first frame %.1f ms (CPU %.0f ms, main thread %.0f ms), "
+              "RSS %.1f MiB, PSS %.1f MiB\n",
               i < warmups ? "warm-up" : "run", i < warmups ? i + 1 : i - warmups + 1,
-              sample.first_frame_ms, sample.rss_mib, sample.pss_mib);
+              sample.first_frame_ms, sample.cpu_ms, sample.main_cpu_ms, sample.rss_mib,
+              sample.pss_mib);
       fflush (stdout);
       if (i < warmups)
         continue;
       g_array_append_val (frames, sample.first_frame_ms);
       g_array_append_val (rss, sample.rss_mib);
       g_array_append_val (pss, sample.pss_mib);
+      g_array_append_val (cpu, sample.cpu_ms);
+      g_array_append_val (main_cpu, sample.main_cpu_ms);
     }
 
-  printf ("median first_frame_ms=%.1f rss_mib=%.1f pss_mib=%.1f\n",
-          median (frames), median (rss), median (pss));
+  printf ("median first_frame_ms=%.1f rss_mib=%.1f pss_mib=%.1f cpu_ms=%.0f main_cpu_ms=%.0f\n",
+          median (frames), median (rss), median (pss), median (cpu), median (main_cpu));
 
   XCloseDisplay (dpy);
   return 0;
