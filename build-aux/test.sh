@@ -63,7 +63,7 @@ fi && meson compile -C "$asan_builddir" \
      G_SLICE=always-malloc \
      BYLINE_FAULT_ARTICLES=24 BYLINE_FAULT_UPDATES=6 \
      meson test -C "$asan_builddir" --print-errorlogs --num-processes 2 \
-       --no-suite gui --no-suite fuzz || rc=1
+       --no-suite gui --no-suite fuzz --no-suite scale || rc=1
 logs+=("$asan_builddir/meson-logs/testlog.json")
 
 /usr/bin/python3 build-aux/count-tests.py "${logs[@]}" || rc=1
