@@ -98,10 +98,17 @@ update (BylineDraftRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_css_classes[i]);
   if ((guint) state < G_N_ELEMENTS (state_css_classes))
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_css_classes[state]);
-  /* Queued and Failed say why over the whole row, not just its badge. */
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               state == BYLINE_ARTICLE_STATE_QUEUED ||
-                               state == BYLINE_ARTICLE_STATE_FAILED ? reason : NULL);
+  /* Queued and Failed say why over the whole row, not just its badge. Set
+   * only when it changes: setting a tooltip asks the X server where the
+   * pointer is, and GTK 4.8 rebinds every row after a change at the top. */
+  {
+    const char *tooltip = state == BYLINE_ARTICLE_STATE_QUEUED ||
+                          state == BYLINE_ARTICLE_STATE_FAILED ? reason : NULL;
+    const char *current = gtk_widget_get_tooltip_text (GTK_WIDGET (self));
+
+    if (g_strcmp0 (tooltip != NULL && *tooltip != '\0' ? tooltip : NULL, current) != 0)
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self), tooltip);
+  }
 }
 
 static void
