@@ -50,16 +50,6 @@ get_ingest (BylineWindow *self)
   return self->ingest;
 }
 
-static void
-show_message (BylineWindow *self,
-              const char   *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 8);
-  byline_window_show_toast (self, toast);
-}
 
 /* Progress */
 
@@ -217,7 +207,7 @@ undo_last_ingest (BylineWindow *self)
 
   if (!byline_store_delete (self->store, byline_article_get_id (article), &error))
     {
-      show_message (self, error->message);
+      byline_window_show_message (self, error->message);
       return TRUE;
     }
 
@@ -227,7 +217,7 @@ undo_last_ingest (BylineWindow *self)
   else
     byline_window_new_draft (self);
 
-  show_message (self, _("The imported draft was removed"));
+  byline_window_show_message (self, _("The imported draft was removed"));
   return TRUE;
 }
 
@@ -327,7 +317,7 @@ ingest_saved_cb (GObject      *object,
     {
       /* Not in the store: the window keeps it and saves it as any edit. */
       byline_window_open_article (data->self, data->article, TRUE);
-      show_message (data->self, error->message);
+      byline_window_show_message (data->self, error->message);
     }
 
   save_data_free (data);
@@ -377,7 +367,7 @@ byline_window_ingest_bytes (BylineWindow *self,
   result = byline_ingest_bytes (data, content_type, NULL, &error);
   if (result == NULL)
     {
-      show_message (self, error->message);
+      byline_window_show_message (self, error->message);
       return;
     }
   make_draft (self, result, label, FALSE);
@@ -400,7 +390,7 @@ uri_ingested_cb (GObject      *object,
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
+        byline_window_show_message (self, error->message);
       return;
     }
 
@@ -522,7 +512,7 @@ file_saved_cb (GObject      *object,
       /* Translators: %u is a number of drafts */
       message = g_strdup_printf (ngettext ("%u draft imported", "%u drafts imported",
                                            ingest->made), ingest->made);
-      show_message (self, message);
+      byline_window_show_message (self, message);
     }
   save_data_free (data);
   finish_import (self);
@@ -646,7 +636,7 @@ redecoded_cb (GObject      *object,
   if (result == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, error->message);
+        byline_window_show_message (self, error->message);
       return;
     }
   if (article == NULL)
@@ -688,8 +678,8 @@ redecode_action (GtkWidget  *widget,
   if (ingest->last_file == NULL || ingest->last_article == NULL ||
       ingest->last_article != self->article)
     {
-      show_message (self, _("Only a file just imported, and not edited since, can be read again "
-                            "with another encoding."));
+      byline_window_show_message (self, _("Only a file just imported, and not edited since, "
+                                          "can be read again with another encoding."));
       return;
     }
 
@@ -833,7 +823,7 @@ drop_value_read_cb (GObject      *object,
   if (value != NULL)
     ok = byline_window_ingest_value (data->self, value);
   else
-    show_message (data->self, error->message);
+    byline_window_show_message (data->self, error->message);
 
   gdk_drop_finish (data->drop, ok ? GDK_ACTION_COPY : 0);
   drop_data_free (data);
@@ -851,7 +841,7 @@ drop_html_spliced_cb (GObject      *object,
   size = g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error);
   if (size < 0)
     {
-      show_message (data->self, error->message);
+      byline_window_show_message (data->self, error->message);
       gdk_drop_finish (data->drop, 0);
     }
   else
@@ -891,7 +881,7 @@ drop_html_read_cb (GObject      *object,
   stream = gdk_drop_read_finish (GDK_DROP (object), result, NULL, &error);
   if (stream == NULL)
     {
-      show_message (data->self, error->message);
+      byline_window_show_message (data->self, error->message);
       gdk_drop_finish (data->drop, 0);
       drop_data_free (data);
       return;
@@ -952,7 +942,7 @@ clipboard_html_spliced_cb (GObject      *object,
 
   if (g_output_stream_splice_finish (G_OUTPUT_STREAM (object), result, &error) < 0)
     {
-      show_message (self, error->message);
+      byline_window_show_message (self, error->message);
       return;
     }
 
@@ -976,7 +966,7 @@ clipboard_html_read_cb (GObject      *object,
   stream = gdk_clipboard_read_finish (GDK_CLIPBOARD (object), result, NULL, &error);
   if (stream == NULL)
     {
-      show_message (self, error->message);
+      byline_window_show_message (self, error->message);
       return;
     }
   splice_to_memory (stream, clipboard_html_spliced_cb, g_steal_pointer (&self));
@@ -995,7 +985,8 @@ clipboard_text_read_cb (GObject      *object,
   text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, &error);
   if (text == NULL)
     {
-      show_message (self, error != NULL ? error->message : _("The clipboard holds no text."));
+      byline_window_show_message (self, error != NULL ? error->message
+                                                      : _("The clipboard holds no text."));
       return;
     }
 
@@ -1090,7 +1081,8 @@ address_response_cb (AdwMessageDialog *dialog,
 
   if (!byline_ingest_text_is_uri (uri))
     {
-      show_message (self, _("That is not a web address. It must start with http:// or https://."));
+      byline_window_show_message (self, _("That is not a web address. It must start with "
+                                          "http:// or https://."));
       return;
     }
   byline_window_ingest_uri (self, uri);

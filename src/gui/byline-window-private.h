@@ -71,6 +71,8 @@ void     byline_window_show_toast         (BylineWindow   *self,
                                            AdwToast       *toast);
 void     byline_window_show_error         (BylineWindow   *self,
                                            const GError   *error);
+void     byline_window_show_message       (BylineWindow   *self,
+                                           const char     *message);
 void     byline_window_refresh_title      (BylineWindow   *self);
 
 /* byline-window-ingest.c */

@@ -96,16 +96,6 @@ set_busy (BylineWindow *self,
 
 /* Messages */
 
-static void
-show_message (BylineWindow *self,
-              const char   *message)
-{
-  g_autofree char *escaped = g_markup_escape_text (message, -1);
-  AdwToast *toast = adw_toast_new (escaped);
-
-  adw_toast_set_timeout (toast, 8);
-  byline_window_show_toast (self, toast);
-}
 
 static const char *
 get_field_label (const char *field)
@@ -263,12 +253,12 @@ conflict_response_cb (AdwMessageDialog *dialog,
 
       /* The copy is no post yet: publishing it makes a second article. */
       byline_window_open_article (self, copy, TRUE);
-      show_message (self, _("Your version is kept as a new draft; the portal’s version "
-                            "was not changed."));
+      byline_window_show_message (self, _("Your version is kept as a new draft; the "
+                                          "portal’s version was not changed."));
     }
   else
     {
-      show_message (self, _("Nothing was written; the portal’s version stays."));
+      byline_window_show_message (self, _("Nothing was written; the portal’s version stays."));
     }
 }
 
@@ -382,7 +372,7 @@ published_cb (GObject      *object,
   apply_outcome (self, stored);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    show_message (self, _("Publishing was cancelled. The draft is unchanged."));
+    byline_window_show_message (self, _("Publishing was cancelled. The draft is unchanged."));
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID))
     show_problems (self, NULL, error->message);
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_DUPLICATE))
@@ -390,7 +380,7 @@ published_cb (GObject      *object,
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT))
     show_conflict (self, flags, error);
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED))
-    show_message (self, error->message);
+    byline_window_show_message (self, error->message);
   else
     show_failure (self, error);
 }
@@ -415,7 +405,7 @@ password_cb (GObject      *object,
     {
       set_busy (self, FALSE);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_message (self, _("Publishing was cancelled. The draft is unchanged."));
+        byline_window_show_message (self, _("Publishing was cancelled. The draft is unchanged."));
       else
         show_failure (self, error);
       return;
@@ -488,8 +478,9 @@ byline_window_publish (BylineWindow       *self,
 
   if (byline_store_is_read_only (self->store))
     {
-      show_message (self, _("The drafts database is read-only, so the outcome of a publish "
-                            "could not be recorded. Nothing was sent."));
+      byline_window_show_message (self, _("The drafts database is read-only, so the "
+                                          "outcome of a publish could not be recorded. "
+                                          "Nothing was sent."));
       return;
     }
 
@@ -541,7 +532,7 @@ cancel_publish_action (GtkWidget  *widget,
   if (publish->wait_source != 0)
     {
       set_busy (self, FALSE);
-      show_message (self, _("Publishing was cancelled. The draft is unchanged."));
+      byline_window_show_message (self, _("Publishing was cancelled. The draft is unchanged."));
       return;
     }
   g_cancellable_cancel (publish->cancellable);

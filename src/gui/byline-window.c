@@ -95,9 +95,20 @@ void
 byline_window_show_error (BylineWindow *self,
                           const GError *error)
 {
-  g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+  byline_window_show_message (self, error->message);
+}
 
-  byline_window_show_toast (self, adw_toast_new (escaped));
+/* A sentence for the editor, as plain text (markup in it is shown, not
+ * obeyed), left up long enough to read a long one. */
+void
+byline_window_show_message (BylineWindow *self,
+                            const char   *message)
+{
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
+
+  adw_toast_set_timeout (toast, 8);
+  byline_window_show_toast (self, toast);
 }
 
 /* Saving */
