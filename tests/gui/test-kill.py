@@ -137,8 +137,14 @@ def main():
                   "drafts %d\nsaved %r\nfield %r\ndue   %r" % (count, saved, held, due))
         # After the last kill, the window still starts and shows the draft.
         last = persist.Byline(exe, env)
-        shown = persist.wait_for("the body to be shown",
-                                 lambda: last.text_of(last.find_field("Body")) or None, 10)
+        # The last round may have saved an empty body (killed before the
+        # first save): wait for the field, then for it to hold what was saved.
+        field = persist.wait_for("the body field", lambda: last.find_field("Body"), 30)
+        deadline = time.monotonic() + 30
+        shown = last.text_of(field)
+        while shown != saved and time.monotonic() < deadline:
+            time.sleep(0.2)
+            shown = last.text_of(field)
         rc = last.quit()
         check(rc == 0 and shown == saved,
               "after %d kills Byline starts and shows the last draft as saved" % rounds,
