@@ -336,43 +336,6 @@ diagnosed_cb (GObject      *object,
   fail (task, error);
 }
 
-/* Recording the post takes a commit and its fsync (200 ms was measured on a
- * busy disk): it runs on a worker thread, and the publish ends after it. */
-static void
-record_success_in_thread (GTask        *record,
-                          gpointer      source_object,
-                          gpointer      task_data,
-                          GCancellable *cancellable)
-{
-  BylinePublisher *self = source_object;
-  BylineArticle *stored = task_data;
-  g_autoptr(GError) error = NULL;
-
-  run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1",
-             byline_article_get_id (stored), NULL, 0, 0, NULL);
-
-  /* The post is out: a store failure must not look like a failed publish,
-   * or the editor would publish it twice. */
-  if (!byline_store_save (self->store, stored, &error))
-    g_warning ("Byline published the article but could not record it: %s", error->message);
-
-  g_task_return_boolean (record, TRUE);
-}
-
-static void
-success_recorded_cb (GObject      *object,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  BylineArticle *stored = g_task_get_task_data (G_TASK (result));
-
-  /* A cancel that came while it was recorded is too late: the post exists
-   * and the editor must hear so. */
-  g_task_set_check_cancellable (task, FALSE);
-  g_task_return_pointer (task, g_object_ref (stored), g_object_unref);
-}
-
 static void
 succeed (GTask            *task,
          BylinePortalPost *post)
@@ -380,7 +343,7 @@ succeed (GTask            *task,
   BylinePublisher *self = g_task_get_source_object (task);
   PublishData *data = g_task_get_task_data (task);
   g_autoptr(BylineArticle) stored = load_stored (self, data);
-  g_autoptr(GTask) record = NULL;
+  g_autoptr(GError) error = NULL;
 
   byline_article_set_remote_id (stored, post->id);
   byline_article_set_remote_url (stored, post->link);
@@ -390,13 +353,17 @@ succeed (GTask            *task,
     byline_article_set_category_id (stored, byline_article_get_category_id (data->article));
   byline_article_set_state (stored, BYLINE_ARTICLE_STATE_PUBLISHED);
   byline_article_set_failure_reason (stored, NULL);
+
+  run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1",
+             byline_article_get_id (stored), NULL, 0, 0, NULL);
   set_progress (self, 1.0);
 
-  /* Not cancellable: the post exists, so it is recorded whatever happens. */
-  record = g_task_new (self, NULL, success_recorded_cb, g_object_ref (task));
-  g_task_set_source_tag (record, succeed);
-  g_task_set_task_data (record, g_steal_pointer (&stored), g_object_unref);
-  g_task_run_in_thread (record, record_success_in_thread);
+  /* The post is out: a store failure must not look like a failed publish,
+   * or the editor would publish it twice. */
+  if (!byline_store_save (self->store, stored, &error))
+    g_warning ("Byline published the article but could not record it: %s", error->message);
+
+  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
 }
 
 /* ------------------------------------------------------------------------ */
