@@ -7,6 +7,8 @@
 #include <unistd.h>
 
 #include "byline.h"
+#include "byline-store-private.h"
+#include "byline-test-fill.h"
 #include "byline-test-util.h"
 
 typedef struct
@@ -170,6 +172,66 @@ test_store_search_chinese (Fixture       *f,
   save_ok (f->store, a);
   g_assert_cmpuint (count_search (f->store, "商会党建"), ==, 0);
   g_assert_cmpuint (count_search (f->store, "正文也改"), ==, 1);
+}
+
+static guint
+count_like (BylineStore *store,
+            const char  *pattern)
+{
+  sqlite3 *db = byline_store_get_read_db (store);
+  sqlite3_stmt *stmt = NULL;
+  guint count;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT count (*) FROM drafts WHERE title LIKE ?1 OR body LIKE ?1",
+                                       -1, &stmt, NULL), ==, SQLITE_OK);
+  sqlite3_bind_text (stmt, 1, pattern, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  count = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+
+  return count;
+}
+
+static void
+test_store_search_cap (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(BylineDraftList) list = NULL;
+  guint common, rare;
+
+  /* Bodies are made of the same 40 two-character words, so a pair of them
+   * is in most long bodies and three in a row in few. */
+  byline_test_fill_store (f->store, 2500, 6000, "独一无二的标记词语", 7);
+  common = count_like (f->store, "%党建商会%");
+  rare = count_like (f->store, "%党建商会网格%");
+  g_assert_cmpuint (common, >, BYLINE_STORE_SEARCH_LIMIT);
+  g_assert_cmpuint (rare, >, 0);
+  g_assert_cmpuint (rare, <, BYLINE_STORE_SEARCH_LIMIT);
+
+  list = byline_store_list_drafts (f->store, NULL, -1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 2500);
+  g_assert_false (byline_draft_list_get_truncated (list));
+
+  /* Through the trigram index. */
+  byline_draft_list_set_search (list, "党建商会");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, BYLINE_STORE_SEARCH_LIMIT);
+  g_assert_true (byline_draft_list_get_truncated (list));
+
+  byline_draft_list_set_search (list, "党建商会网格");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, rare);
+  g_assert_false (byline_draft_list_get_truncated (list));
+
+  /* Through the scan that one- and two-character searches take. */
+  byline_draft_list_set_search (list, "党建");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, BYLINE_STORE_SEARCH_LIMIT);
+  g_assert_true (byline_draft_list_get_truncated (list));
+
+  byline_draft_list_set_search (list, "标记");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 1);
+  g_assert_false (byline_draft_list_get_truncated (list));
+
+  byline_draft_list_set_search (list, NULL);
+  g_assert_false (byline_draft_list_get_truncated (list));
 }
 
 static void
@@ -654,6 +716,7 @@ main (int    argc,
 
   ADD ("/byline/store/crud", test_store_crud);
   ADD ("/byline/store/search/chinese", test_store_search_chinese);
+  ADD ("/byline/store/search/cap", test_store_search_cap);
   ADD ("/byline/store/revisions", test_store_revisions);
   ADD ("/byline/store/remembered", test_store_remembered);
   ADD ("/byline/store/list-model", test_store_list_model);

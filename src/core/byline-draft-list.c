@@ -186,6 +186,7 @@ struct _BylineDraftList
   int           state;
 
   GArray       *rowids;
+  gboolean      truncated;
   GHashTable   *pages;
   GQueue        page_order;
   sqlite3_stmt *row_stmt;
@@ -204,6 +205,7 @@ enum {
   PROP_SEARCH,
   PROP_STATE,
   PROP_N_ITEMS,
+  PROP_TRUNCATED,
   N_PROPS
 };
 
@@ -334,15 +336,23 @@ byline_draft_list_reload (BylineDraftList *self)
 {
   g_autoptr(GError) error = NULL;
   GArray *rowids;
+  gboolean truncated = FALSE;
   guint old_len;
 
   g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
 
-  rowids = byline_store_query_rowids (self->store, self->search, self->state, &error);
+  rowids = byline_store_query_rowids (self->store, self->search, self->state,
+                                      &truncated, &error);
   if (rowids == NULL)
     {
       g_warning ("Could not list drafts: %s", error->message);
       rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+    }
+
+  if (truncated != self->truncated)
+    {
+      self->truncated = truncated;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
     }
 
   old_len = self->rowids != NULL ? self->rowids->len : 0;
@@ -518,6 +528,10 @@ byline_draft_list_get_property (GObject    *object,
       g_value_set_uint (value, self->rowids->len);
       break;
 
+    case PROP_TRUNCATED:
+      g_value_set_boolean (value, self->truncated);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -565,6 +579,15 @@ byline_draft_list_class_init (BylineDraftListClass *klass)
   properties[PROP_N_ITEMS] =
     g_param_spec_uint ("n-items", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /**
+   * BylineDraftList:truncated:
+   *
+   * Whether the search matched more drafts than BYLINE_STORE_SEARCH_LIMIT,
+   * so that the oldest-created matches are left out.
+   */
+  properties[PROP_TRUNCATED] =
+    g_param_spec_boolean ("truncated", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -607,6 +630,13 @@ byline_draft_list_new (BylineStore *store,
   byline_draft_list_reload (self);
 
   return self;
+}
+
+gboolean
+byline_draft_list_get_truncated (BylineDraftList *self)
+{
+  g_return_val_if_fail (BYLINE_IS_DRAFT_LIST (self), FALSE);
+  return self->truncated;
 }
 
 const char *

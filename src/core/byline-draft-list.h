@@ -39,5 +39,6 @@ void                byline_draft_list_set_state      (BylineDraftList    *self,
 int                 byline_draft_list_find           (BylineDraftList    *self,
                                                       const char         *id);
 void                byline_draft_list_reload         (BylineDraftList    *self);
+gboolean            byline_draft_list_get_truncated  (BylineDraftList    *self);
 
 G_END_DECLS

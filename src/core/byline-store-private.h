@@ -27,10 +27,13 @@ void      byline_store_set_error      (GError     **error,
                                        int          rc);
 
 /* The row ids of the drafts that match (search: NULL or "" for all; state:
- * -1 for any), newest update first. For BylineDraftList. */
+ * -1 for any), newest update first. For BylineDraftList. A search keeps the
+ * BYLINE_STORE_SEARCH_LIMIT newest-created matches; truncated (optional) says
+ * whether it had to leave older ones out. */
 GArray   *byline_store_query_rowids   (BylineStore *self,
                                        const char  *search,
                                        int          state,
+                                       gboolean    *truncated,
                                        GError     **error);
 
 G_END_DECLS

@@ -1420,7 +1420,7 @@ byline_store_search_ids (BylineStore  *self,
   g_return_val_if_fail (BYLINE_IS_STORE (self), NULL);
   g_return_val_if_fail (text != NULL, NULL);
 
-  rowids = byline_store_query_rowids (self, text, -1, error);
+  rowids = byline_store_query_rowids (self, text, -1, NULL, error);
   if (rowids == NULL)
     return NULL;
 
@@ -1477,8 +1477,11 @@ GArray *
 byline_store_query_rowids (BylineStore  *self,
                            const char   *search,
                            int           state,
+                           gboolean     *truncated,
                            GError      **error)
 {
+  g_autoptr(sqlite3_stmt) count_stmt = NULL;
+  gboolean like_search = FALSE;
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *query = NULL;
@@ -1515,6 +1518,18 @@ byline_store_query_rowids (BylineStore  *self,
                       "CROSS JOIN drafts AS d ON d.rowid = m.r "
                       "WHERE d.deleted = 0 AND (?1 < 0 OR d.state = ?1) "
                       "ORDER BY d.updated DESC, d.rowid DESC", error);
+      /* Whether the cap left matches out: reading one row id past it from
+       * the index costs far less than the search itself. */
+      if (stmt != NULL && truncated != NULL)
+        {
+          count_stmt = prepare (self->read_db,
+                                "SELECT count (*) FROM "
+                                "  (SELECT 1 FROM drafts_fts WHERE drafts_fts MATCH ?1 "
+                                "   LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) " + 1)",
+                                error);
+          if (count_stmt == NULL)
+            return NULL;
+        }
     }
   else
     {
@@ -1527,11 +1542,15 @@ byline_store_query_rowids (BylineStore  *self,
                       "   WHERE deleted = 0 AND (?1 < 0 OR state = ?1) "
                       "   AND (title LIKE ?2 ESCAPE '\\' OR body LIKE ?2 ESCAPE '\\' "
                       "        OR author LIKE ?2 ESCAPE '\\' OR source LIKE ?2 ESCAPE '\\') "
-                      "   ORDER BY rowid DESC LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) ") "
+                      "   ORDER BY rowid DESC LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) " + 1) "
                       "ORDER BY u DESC, r DESC", error);
+      like_search = TRUE;
     }
   if (stmt == NULL)
     return NULL;
+
+  if (truncated != NULL)
+    *truncated = FALSE;
 
   sqlite3_bind_int (stmt, 1, state);
   if (query != NULL)
@@ -1547,6 +1566,33 @@ byline_store_query_rowids (BylineStore  *self,
     {
       byline_store_set_error (error, self->read_db, rc);
       return NULL;
+    }
+
+  if (like_search && rowids->len > BYLINE_STORE_SEARCH_LIMIT)
+    {
+      /* The scan read one match past the cap to know it was reached; the
+       * one to leave out is the oldest created, wherever it sorted. */
+      const gint64 *data = (const gint64 *) (gpointer) rowids->data;
+      guint oldest = 0;
+
+      for (guint i = 1; i < rowids->len; i++)
+        if (data[i] < data[oldest])
+          oldest = i;
+      g_array_remove_index (rowids, oldest);
+      if (truncated != NULL)
+        *truncated = TRUE;
+    }
+
+  if (count_stmt != NULL)
+    {
+      bind_text0 (count_stmt, 1, query);
+      rc = sqlite3_step (count_stmt);
+      if (rc != SQLITE_ROW)
+        {
+          byline_store_set_error (error, self->read_db, rc);
+          return NULL;
+        }
+      *truncated = sqlite3_column_int64 (count_stmt, 0) > BYLINE_STORE_SEARCH_LIMIT;
     }
 
   return g_steal_pointer (&rowids);

@@ -27,6 +27,7 @@ struct _BylineWindow
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;
+  GtkLabel             *search_truncated_label;
   GtkDropDown          *state_dropdown;
   GtkStack             *list_stack;
   GtkListView          *drafts_view;

@@ -382,6 +382,23 @@ drafts_items_changed_cb (BylineWindow *self)
 }
 
 static void
+drafts_truncated_cb (BylineWindow *self)
+{
+  /* Without this the editor would take a capped search for every match. */
+  if (byline_draft_list_get_truncated (self->drafts))
+    {
+      g_autofree char *text =
+        g_strdup_printf (_("Showing the %d newest matches only. Add words to narrow the search."),
+                         BYLINE_STORE_SEARCH_LIMIT);
+
+      gtk_label_set_text (self->search_truncated_label, text);
+      gtk_widget_set_visible (GTK_WIDGET (self->search_truncated_label), TRUE);
+    }
+  else
+    gtk_widget_set_visible (GTK_WIDGET (self->search_truncated_label), FALSE);
+}
+
+static void
 selection_changed_cb (BylineWindow *self)
 {
   BylineDraftSummary *summary;
@@ -467,6 +484,8 @@ setup_drafts_list (BylineWindow *self)
    * is put back on the open draft once the list has moved it. */
   g_signal_connect_object (self->drafts, "items-changed",
                            G_CALLBACK (drafts_items_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->drafts, "notify::truncated",
+                           G_CALLBACK (drafts_truncated_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
 
@@ -798,6 +817,7 @@ byline_window_class_init (BylineWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, content);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_truncated_label);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, state_dropdown);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, drafts_view);
