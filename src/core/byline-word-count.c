@@ -35,24 +35,20 @@ is_counted_alone (gunichar ch)
          ch == 0x2018 || ch == 0x2019;       /* ‘ ’ */
 }
 
-/**
- * byline_count_words:
- * @text: UTF-8 text
- * @length: its length in bytes, or -1 when nul-terminated
- *
- * Counts 字数 the way Chinese editors do: every CJK character and CJK
- * punctuation mark counts one, and so does every run of Latin letters or
- * digits ("GTK4" is one word, "2021" is one). Markdown markup and other
- * symbols count nothing.
- *
- * Returns: the count
- */
-gsize
-byline_count_words (const char *text,
-                    gssize      length)
+/* Whether a word goes on after @ch: the count's only state, so that what
+ * a character adds depends on the character before it and nothing older. */
+static gboolean
+is_inside_word (gunichar ch)
+{
+  return !is_counted_alone (ch) && (g_unichar_isalnum (ch) || ch == '\'');
+}
+
+static gsize
+count_from (gboolean    in_word,
+            const char *text,
+            gssize      length)
 {
   const char *p, *end;
-  gboolean in_word = FALSE;
   gsize count = 0;
 
   if (text == NULL)
@@ -85,4 +81,45 @@ byline_count_words (const char *text,
     }
 
   return count;
+}
+
+/**
+ * byline_count_words:
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 when nul-terminated
+ *
+ * Counts 字数 the way Chinese editors do: every CJK character and CJK
+ * punctuation mark counts one, and so does every run of Latin letters or
+ * digits ("GTK4" is one word, "2021" is one). Markdown markup and other
+ * symbols count nothing.
+ *
+ * Returns: the count
+ */
+gsize
+byline_count_words (const char *text,
+                    gssize      length)
+{
+  return count_from (FALSE, text, length);
+}
+
+/**
+ * byline_count_words_after:
+ * @previous: the character just before @text, or 0 at the start
+ * @text: UTF-8 text
+ * @length: its length in bytes, or -1 when nul-terminated
+ *
+ * What @text adds to byline_count_words() of a longer text in which it
+ * follows @previous. Whatever a character adds depends only on the one
+ * before it, so the count of "AB" is the count of "A" plus the count of
+ * "B" after the last character of "A": an editor keeps a running count by
+ * recounting only the characters an edit touched and the one after them.
+ *
+ * Returns: the count
+ */
+gsize
+byline_count_words_after (gunichar    previous,
+                          const char *text,
+                          gssize      length)
+{
+  return count_from (previous != 0 && is_inside_word (previous), text, length);
 }

@@ -9,7 +9,10 @@
 
 G_BEGIN_DECLS
 
-gsize byline_count_words (const char *text,
-                          gssize      length);
+gsize byline_count_words       (const char *text,
+                                gssize      length);
+gsize byline_count_words_after (gunichar    previous,
+                                const char *text,
+                                gssize      length);
 
 G_END_DECLS

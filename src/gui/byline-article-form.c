@@ -11,6 +11,7 @@
 #include "byline-article-form.h"
 #include "byline-category-picker.h"
 #include "byline-gui-util.h"
+#include "byline-word-counter.h"
 
 #define COMPLETION_LIMIT 6
 #define THUMBNAIL_WIDTH  160
@@ -81,6 +82,11 @@ struct _BylineArticleForm
   Completion         completions[2];
   gboolean           populating;
   gboolean           editable;
+
+  /* The body is copied into the article when someone needs it, not on
+   * every keystroke: a long body costs milliseconds to copy. */
+  gboolean           body_unsynced;
+  BylineWordCounter *word_counter;
 };
 
 G_DEFINE_FINAL_TYPE (BylineArticleForm, byline_article_form, GTK_TYPE_WIDGET)
@@ -91,6 +97,7 @@ enum {
   PROP_ARTICLE,
   PROP_EDITABLE,
   PROP_SHOW_FIELDS,
+  PROP_WORD_COUNT,
   N_PROPS
 };
 
@@ -736,14 +743,17 @@ tags_changed_cb (BylineArticleForm *self)
 static void
 body_changed_cb (BylineArticleForm *self)
 {
-  g_autofree char *body = NULL;
-
   if (self->populating || self->article == NULL)
     return;
 
-  body = dup_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
-  byline_article_set_body (self->article, body);
+  self->body_unsynced = TRUE;
   emit_changed (self);
+}
+
+static void
+word_count_changed_cb (BylineArticleForm *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_WORD_COUNT]);
 }
 
 static void
@@ -881,6 +891,7 @@ populate (BylineArticleForm *self)
   BylineArticle *article = self->article;
 
   self->populating = TRUE;
+  self->body_unsynced = FALSE;
 
   for (guint i = 0; i < G_N_ELEMENTS (text_fields); i++)
     {
@@ -993,6 +1004,9 @@ byline_article_form_dispose (GObject *object)
 {
   BylineArticleForm *self = BYLINE_ARTICLE_FORM (object);
 
+  /* Whoever holds the article keeps the last keystrokes. */
+  byline_article_form_sync_article (self);
+
   g_cancellable_cancel (self->cover_cancellable);
   g_clear_object (&self->cover_cancellable);
   if (self->cover_chooser != NULL)
@@ -1009,6 +1023,7 @@ byline_article_form_dispose (GObject *object)
   if (self->article != NULL)
     g_clear_signal_handler (&self->article_notify, self->article);
 
+  g_clear_object (&self->word_counter);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_ARTICLE_FORM);
 
   g_clear_pointer (&self->removed_rows, g_ptr_array_unref);
@@ -1033,7 +1048,7 @@ byline_article_form_get_property (GObject    *object,
       break;
 
     case PROP_ARTICLE:
-      g_value_set_object (value, self->article);
+      g_value_set_object (value, byline_article_form_get_article (self));
       break;
 
     case PROP_EDITABLE:
@@ -1042,6 +1057,10 @@ byline_article_form_get_property (GObject    *object,
 
     case PROP_SHOW_FIELDS:
       g_value_set_boolean (value, byline_article_form_get_show_fields (self));
+      break;
+
+    case PROP_WORD_COUNT:
+      g_value_set_uint64 (value, byline_article_form_get_word_count (self));
       break;
 
     default:
@@ -1109,6 +1128,17 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
     g_param_spec_boolean ("show-fields", NULL, NULL,
                           TRUE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BylineArticleForm:word-count:
+   *
+   * The body's 字数, as byline_count_words() counts it, kept up to date as
+   * the editor types.
+   */
+  properties[PROP_WORD_COUNT] =
+    g_param_spec_uint64 ("word-count", NULL, NULL,
+                         0, G_MAXUINT64, 0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1192,6 +1222,9 @@ byline_article_form_init (BylineArticleForm *self)
   update_style_scheme (self);
 
   g_signal_connect_swapped (body_buffer, "changed", G_CALLBACK (body_changed_cb), self);
+  self->word_counter = byline_word_counter_new (GTK_TEXT_BUFFER (body_buffer));
+  g_signal_connect_swapped (self->word_counter, "notify::count",
+                            G_CALLBACK (word_count_changed_cb), self);
   g_signal_connect (gtk_text_view_get_buffer (self->title_view), "insert-text",
                     G_CALLBACK (title_insert_text_cb), self);
   g_signal_connect_swapped (gtk_text_view_get_buffer (self->title_view), "changed",
@@ -1260,15 +1293,53 @@ byline_article_form_set_store (BylineArticleForm *self,
  * byline_article_form_get_article:
  * @self: a #BylineArticleForm
  *
- * Returns: (transfer none) (nullable): the article being edited; the form
- *   writes every edit into it
+ * Returns: (transfer none) (nullable): the article being edited, with
+ *   every edit written into it
  */
 BylineArticle *
 byline_article_form_get_article (BylineArticleForm *self)
 {
   g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), NULL);
 
+  byline_article_form_sync_article (self);
   return self->article;
+}
+
+/**
+ * byline_article_form_sync_article:
+ * @self: a #BylineArticleForm
+ *
+ * Writes the body into the article if it changed since the last time.
+ * Every other field is written as it is edited; the body waits for this,
+ * which whatever reads the article (a save, a publish, a copy) calls first.
+ */
+void
+byline_article_form_sync_article (BylineArticleForm *self)
+{
+  g_autofree char *body = NULL;
+
+  g_return_if_fail (BYLINE_IS_ARTICLE_FORM (self));
+
+  if (!self->body_unsynced || self->article == NULL)
+    return;
+
+  self->body_unsynced = FALSE;
+  body = dup_buffer_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
+  byline_article_set_body (self->article, body);
+}
+
+/**
+ * byline_article_form_get_word_count:
+ * @self: a #BylineArticleForm
+ *
+ * Returns: the body's 字数 (see #BylineArticleForm:word-count)
+ */
+guint64
+byline_article_form_get_word_count (BylineArticleForm *self)
+{
+  g_return_val_if_fail (BYLINE_IS_ARTICLE_FORM (self), 0);
+
+  return byline_word_counter_get_count (self->word_counter);
 }
 
 void
@@ -1280,6 +1351,7 @@ byline_article_form_set_article (BylineArticleForm *self,
 
   if (self->article == article)
     return;
+  byline_article_form_sync_article (self);
   if (self->article != NULL)
     g_clear_signal_handler (&self->article_notify, self->article);
   g_set_object (&self->article, article);

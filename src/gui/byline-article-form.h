@@ -21,6 +21,8 @@ void           byline_article_form_set_store      (BylineArticleForm *self,
 BylineArticle *byline_article_form_get_article    (BylineArticleForm *self);
 void           byline_article_form_set_article    (BylineArticleForm *self,
                                                    BylineArticle     *article);
+void           byline_article_form_sync_article   (BylineArticleForm *self);
+guint64        byline_article_form_get_word_count (BylineArticleForm *self);
 gboolean       byline_article_form_get_editable   (BylineArticleForm *self);
 void           byline_article_form_set_editable   (BylineArticleForm *self,
                                                    gboolean           editable);

@@ -50,6 +50,7 @@ duplicate_draft_action (GtkWidget  *widget,
   if (self->article == NULL)
     return;
 
+  byline_window_sync_article (self);
   copy = duplicate_article (self->article);
   byline_window_open_article (self, copy, TRUE);
   byline_article_form_focus_title (self->form);

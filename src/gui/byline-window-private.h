@@ -66,6 +66,7 @@ void     byline_window_open_article       (BylineWindow   *self,
                                            BylineArticle  *article,
                                            gboolean        unsaved);
 void     byline_window_flush              (BylineWindow   *self);
+void     byline_window_sync_article       (BylineWindow   *self);
 gboolean byline_window_save_sync          (BylineWindow   *self,
                                            GError        **error);
 void     byline_window_show_toast         (BylineWindow   *self,

@@ -249,7 +249,10 @@ conflict_response_cb (AdwMessageDialog *dialog,
     }
   else if (g_strcmp0 (response, "new-draft") == 0 && self->article != NULL)
     {
-      g_autoptr(BylineArticle) copy = byline_article_duplicate (self->article);
+      g_autoptr(BylineArticle) copy = NULL;
+
+      byline_window_sync_article (self);
+      copy = byline_article_duplicate (self->article);
 
       /* The copy is no post yet: publishing it makes a second article. */
       byline_window_open_article (self, copy, TRUE);
@@ -484,6 +487,7 @@ byline_window_publish (BylineWindow       *self,
       return;
     }
 
+  byline_window_sync_article (self);
   now = g_date_time_new_now_utc ();
   problems = byline_article_validate (self->article, now);
   if (problems != NULL && problems->len > 0)

@@ -47,11 +47,12 @@ update_save_state (BylineWindow *self)
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->save_state_label), self->save_error);
 }
 
+/* The form keeps the count as the editor types, never the whole body
+ * again per keystroke. */
 static void
 update_word_count (BylineWindow *self)
 {
-  const char *body = self->article != NULL ? byline_article_get_body (self->article) : NULL;
-  gsize count = body != NULL ? byline_count_words (body, -1) : 0;
+  guint64 count = byline_article_form_get_word_count (self->form);
   g_autofree char *text = NULL;
 
   /* Translators: 字数, counted the way Chinese editors count: each Chinese
@@ -220,6 +221,7 @@ void
 byline_window_flush (BylineWindow *self)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
+  byline_window_sync_article (self);
 
   if (!self->dirty || self->article == NULL || byline_store_is_read_only (self->store))
     return;
@@ -280,6 +282,7 @@ byline_window_save_sync (BylineWindow  *self,
                          GError       **error)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
+  byline_window_sync_article (self);
 
   while (self->saving != NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -323,8 +326,21 @@ static void
 form_changed_cb (BylineWindow *self)
 {
   schedule_save (self);
-  update_word_count (self);
   update_title (self);
+}
+
+/**
+ * byline_window_sync_article:
+ * @self: a #BylineWindow
+ *
+ * Brings the body the editor typed into the article, before the article is
+ * read: the form copies it only when asked.
+ */
+void
+byline_window_sync_article (BylineWindow *self)
+{
+  if (self->form != NULL)
+    byline_article_form_sync_article (self->form);
 }
 
 /* The drafts list */
@@ -850,6 +866,8 @@ byline_window_init (BylineWindow *self)
 
   g_signal_connect_object (self->settings, "changed::autosave",
                            G_CALLBACK (autosave_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->form, "notify::word-count",
+                           G_CALLBACK (update_word_count), self, G_CONNECT_SWAPPED);
 }
 
 BylineWindow *
@@ -884,5 +902,6 @@ byline_window_get_article (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), NULL);
 
+  byline_window_sync_article (self);
   return self->article;
 }
