@@ -16,15 +16,14 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
-#include <libxml/HTMLparser.h>
-#include <libxml/HTMLtree.h>
 
 #include "byline-ingest-private.h"
 
 typedef struct
 {
-  BylinePage *page;
-  GString    *text;
+  BylinePage     *page;
+  BylineHtmlTree *tree;
+  GString        *text;
   GString    *md;
   int         link_chars;
   int         bold_chars;
@@ -36,143 +35,16 @@ typedef struct
   int         container;
   guint       generation;   /* bumped at every new line */
   char       *base;
-  GPtrArray  *content_units; /* per container: sentence text */
 } Walker;
 
-static gboolean
-name_is (const xmlNode *node,
-         const char    *name)
-{
-  return node->name != NULL && strcmp ((const char *) node->name, name) == 0;
-}
-
-enum
-{
-  ELEMENT_SKIPPED = 1,
-  ELEMENT_BLOCK = 2,
-};
-
-/* Element name → kind; libxml2's HTML parser gives names in lower case. */
-static GHashTable *
-element_kinds (void)
-{
-  static GHashTable *kinds;
-
-  if (g_once_init_enter (&kinds))
-    {
-      static const char * const skipped[] = {
-        "script", "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-        "template", "svg", "canvas", "select", "option", "textarea", "button", "input", "head",
-        "map", "audio", "video", "math", "link", "meta",
-      };
-      static const char * const blocks[] = {
-        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "td",
-        "th", "tr", "table", "tbody", "thead", "tfoot", "section", "article", "header", "footer",
-        "nav", "aside", "main", "blockquote", "pre", "figure", "figcaption", "form", "center",
-        "address", "hr", "body", "html", "caption", "fieldset", "legend", "details", "summary",
-      };
-      GHashTable *table = g_hash_table_new (g_str_hash, g_str_equal);
-
-      for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
-        g_hash_table_insert (table, (gpointer) skipped[i], GINT_TO_POINTER (ELEMENT_SKIPPED));
-      for (guint i = 0; i < G_N_ELEMENTS (blocks); i++)
-        g_hash_table_insert (table, (gpointer) blocks[i], GINT_TO_POINTER (ELEMENT_BLOCK));
-      g_once_init_leave (&kinds, table);
-    }
-
-  return kinds;
-}
-
-static int
-element_kind (const xmlNode *node)
-{
-  if (node->name == NULL)
-    return 0;
-
-  /* libxml2's HTML parser gives element names in lower case */
-  return GPOINTER_TO_INT (g_hash_table_lookup (element_kinds (), node->name));
-}
-
-static gboolean
-is_skipped (const xmlNode *node)
-{
-  return element_kind (node) == ELEMENT_SKIPPED;
-}
-
-static gboolean
-is_block (const xmlNode *node)
-{
-  return element_kind (node) == ELEMENT_BLOCK;
-}
-
-/* An attribute's text without copying it, or NULL when absent. */
-static const char *
-peek_attr (const xmlNode *node,
-           const char    *name)
-{
-  for (xmlAttr *attr = node->properties; attr != NULL; attr = attr->next)
-    if (attr->name != NULL && g_ascii_strcasecmp ((const char *) attr->name, name) == 0)
-      {
-        if (attr->children != NULL && attr->children->type == XML_TEXT_NODE &&
-            attr->children->next == NULL && attr->children->content != NULL)
-          return (const char *) attr->children->content;
-        return "";
-      }
-
-  return NULL;
-}
-
-static gboolean
-contains_ascii_nocase (const char *haystack,
-                       const char *needle)
-{
-  gsize n = strlen (needle);
-  char first = g_ascii_tolower (needle[0]);
-
-  for (const char *p = haystack; *p != '\0'; p++)
-    if (g_ascii_tolower (*p) == first && g_ascii_strncasecmp (p, needle, n) == 0)
-      return TRUE;
-  return FALSE;
-}
+#define NODE(tree, i) (&g_array_index ((tree)->nodes, BylineHtmlNode, (i)))
 
 static char *
-get_attr (const xmlNode *node,
-          const char    *name)
+get_attr (const BylineHtmlTree *tree,
+          const BylineHtmlNode *node,
+          BylineHtmlAttrName    name)
 {
-  xmlChar *value = xmlGetProp (node, (const xmlChar *) name);
-  char *copy;
-
-  if (value == NULL)
-    return NULL;
-  copy = g_strdup ((const char *) value);
-  xmlFree (value);
-
-  return copy;
-}
-
-static gboolean
-is_hidden (const xmlNode *node)
-{
-  const char *style;
-  GString *compact;
-  gboolean hidden;
-
-  if (node->properties == NULL)
-    return FALSE;
-  if (peek_attr (node, "hidden") != NULL)
-    return TRUE;
-  style = peek_attr (node, "style");
-  if (style == NULL || strchr (style, ':') == NULL)
-    return FALSE;
-
-  compact = g_string_new (NULL);
-  for (const char *p = style; *p != '\0'; p++)
-    if (*p != ' ' && *p != '\t' && *p != '\n')
-      g_string_append_c (compact, g_ascii_tolower (*p));
-  hidden = strstr (compact->str, "display:none") != NULL || strstr (compact->str, "visibility:hidden") != NULL;
-  g_string_free (compact, TRUE);
-
-  return hidden;
+  return g_strdup (byline_ingest_html_tree_attr (tree, node, name));
 }
 
 /* Only http(s) and relative addresses survive; javascript:, data: and
@@ -214,22 +86,35 @@ safe_url (Walker     *w,
 
 static void
 append_md_escaped (GString    *md,
-                   const char *text)
+                   const char *text,
+                   gsize       length)
 {
-  for (const char *p = text; *p != '\0'; p++)
+  const char *end = text + length;
+
+  while (text < end)
     {
-      if (strchr ("\\*_`[]<", *p) != NULL)
-        g_string_append_c (md, '\\');
+      const char *p = text;
+
+      /* runs without markup characters are copied whole */
+      while (p < end && strchr ("\\*_`[]<", *p) == NULL)
+        p++;
+      g_string_append_len (md, text, p - text);
+      if (p == end)
+        break;
+      g_string_append_c (md, '\\');
       g_string_append_c (md, *p);
+      text = p + 1;
     }
 }
 
 static int
-count_visible_chars (const char *text)
+count_visible_chars (const char *text,
+                     gsize       length)
 {
+  const char *end = text + length;
   int n = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = text; p < end && *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
       if (!g_unichar_isspace (c) && c != 0x3000 && c != 0xA0)
@@ -246,7 +131,7 @@ flush_line (Walker *w)
   g_autofree char *md = NULL;
   int visible;
 
-  visible = count_visible_chars (w->text->str);
+  visible = count_visible_chars (w->text->str, w->text->len);
   if (visible > 0)
     {
       md = byline_ingest_fold_space (w->md->str);
@@ -269,12 +154,15 @@ flush_line (Walker *w)
 }
 
 static void
-add_image (Walker        *w,
-           const xmlNode *node)
+add_image (Walker               *w,
+           const BylineHtmlNode *node)
 {
-  static const char * const attrs[] = { "data-original", "data-src", "data-lazy-src", "src" };
-  g_autofree char *width = get_attr (node, "width");
-  g_autofree char *height = get_attr (node, "height");
+  static const BylineHtmlAttrName attrs[] = {
+    BYLINE_HTML_ATTR_DATA_ORIGINAL, BYLINE_HTML_ATTR_DATA_SRC, BYLINE_HTML_ATTR_DATA_LAZY_SRC,
+    BYLINE_HTML_ATTR_SRC,
+  };
+  const char *width = byline_ingest_html_tree_attr (w->tree, node, BYLINE_HTML_ATTR_WIDTH);
+  const char *height = byline_ingest_html_tree_attr (w->tree, node, BYLINE_HTML_ATTR_HEIGHT);
   BylineLine *line;
   char *url = NULL;
 
@@ -284,10 +172,7 @@ add_image (Walker        *w,
     return;
 
   for (guint i = 0; i < G_N_ELEMENTS (attrs) && url == NULL; i++)
-    {
-      g_autofree char *raw = get_attr (node, attrs[i]);
-      url = safe_url (w, raw);
-    }
+    url = safe_url (w, byline_ingest_html_tree_attr (w->tree, node, attrs[i]));
   if (url == NULL)
     return;
 
@@ -298,22 +183,23 @@ add_image (Walker        *w,
   line->hidden = w->hidden > 0;
 }
 
-static void walk (Walker *w, xmlNode *node);
+static void walk (Walker *w, int index);
 
 static void
-walk_children (Walker  *w,
-               xmlNode *node)
+walk_children (Walker *w,
+               int     index)
 {
-  for (xmlNode *child = node->children; child != NULL; child = child->next)
+  for (int child = NODE (w->tree, index)->first_child; child >= 0; child = NODE (w->tree, child)->next)
     walk (w, child);
 }
 
 static void
-walk_element (Walker  *w,
-              xmlNode *node)
+walk_element (Walker *w,
+              int     index)
 {
-  gboolean block = is_block (node);
-  gboolean hidden = is_hidden (node);
+  const BylineHtmlNode *node = NODE (w->tree, index);
+  gboolean block = node->kind == BYLINE_HTML_BLOCK;
+  gboolean hidden = (node->flags & BYLINE_HTML_HIDDEN) != 0;
   int saved_container = w->container;
   int saved_heading = w->heading;
   gboolean saved_li = w->is_li;
@@ -322,12 +208,12 @@ walk_element (Walker  *w,
   if (hidden)
     w->hidden++;
 
-  if (name_is (node, "br"))
+  if (node->tag == BYLINE_HTML_TAG_BR)
     {
       flush_line (w);
       goto out;
     }
-  if (name_is (node, "img"))
+  if (node->tag == BYLINE_HTML_TAG_IMG)
     {
       add_image (w, node);
       goto out;
@@ -343,37 +229,30 @@ walk_element (Walker  *w,
       g_array_append_val (w->page->parents, parent);
       g_array_append_val (w->page->depths, depth);
 
-      if (node->name[0] == 'h' || node->name[0] == 'H')
-        {
-          int level = node->name[1] - '0';
-          if (level >= 1 && level <= 6 && node->name[2] == '\0')
-            w->heading = level;
-        }
-      if (name_is (node, "li") || name_is (node, "dd") || name_is (node, "dt"))
+      if (node->tag >= BYLINE_HTML_TAG_H1 && node->tag <= BYLINE_HTML_TAG_H6)
+        w->heading = node->tag - BYLINE_HTML_TAG_H1 + 1;
+      if (node->tag == BYLINE_HTML_TAG_LI || node->tag == BYLINE_HTML_TAG_DD ||
+          node->tag == BYLINE_HTML_TAG_DT)
         w->is_li = TRUE;
       /* schema.org's mark of the article text, where the page has it */
-      if (w->page->marked_body < 0 && node->properties != NULL)
-        {
-          const char *itemprop = peek_attr (node, "itemprop");
-          if (itemprop != NULL && g_ascii_strcasecmp (itemprop, "articleBody") == 0)
-            w->page->marked_body = w->container;
-        }
-      w->is_p = name_is (node, "p");
+      if (w->page->marked_body < 0 && (node->flags & BYLINE_HTML_ARTICLE_BODY) != 0)
+        w->page->marked_body = w->container;
+      w->is_p = node->tag == BYLINE_HTML_TAG_P;
     }
 
-  if (name_is (node, "a"))
+  if (node->tag == BYLINE_HTML_TAG_A)
     {
-      g_autofree char *href_raw = get_attr (node, "href");
-      g_autofree char *href = safe_url (w, href_raw);
+      g_autofree char *href = safe_url (w, byline_ingest_html_tree_attr (w->tree, node,
+                                                                        BYLINE_HTML_ATTR_HREF));
       gsize md_start = w->md->len;
       gsize text_start = w->text->len;
       guint generation = w->generation;
 
-      walk_children (w, node);
+      walk_children (w, index);
 
       if (w->generation == generation)
         {
-          int chars = count_visible_chars (w->text->str + text_start);
+          int chars = count_visible_chars (w->text->str + text_start, w->text->len - text_start);
 
           w->link_chars += chars;
           if (href != NULL && chars > 0)
@@ -385,15 +264,15 @@ walk_element (Walker  *w,
       goto out;
     }
 
-  if (name_is (node, "strong") || name_is (node, "b"))
+  if (node->tag == BYLINE_HTML_TAG_STRONG || node->tag == BYLINE_HTML_TAG_B)
     {
       w->bold++;
-      walk_children (w, node);
+      walk_children (w, index);
       w->bold--;
       goto out;
     }
 
-  walk_children (w, node);
+  walk_children (w, index);
 
   if (block)
     {
@@ -412,39 +291,56 @@ out:
 }
 
 static void
-walk (Walker  *w,
-      xmlNode *node)
+walk (Walker *w,
+      int     index)
 {
-  if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE)
-    {
-      const char *content = (const char *) node->content;
+  const BylineHtmlNode *node = NODE (w->tree, index);
 
-      if (content == NULL)
-        return;
-      g_string_append (w->text, content);
-      append_md_escaped (w->md, content);
+  if (node->tag == BYLINE_HTML_TAG_TEXT)
+    {
+      const char *content = w->tree->text->str + node->start;
+
+      g_string_append_len (w->text, content, node->length);
+      append_md_escaped (w->md, content, node->length);
       if (w->bold > 0)
-        w->bold_chars += count_visible_chars (content);
+        w->bold_chars += count_visible_chars (content, node->length);
       return;
     }
-  if (node->type != XML_ELEMENT_NODE || is_skipped (node))
+  if (node->kind == BYLINE_HTML_SKIPPED)
     return;
 
-  walk_element (w, node);
+  walk_element (w, index);
 }
 
 /* ----------------------------------------------------------- metadata */
 
-static char *
-node_text (xmlNode *node)
+/* All the text below an element, as libxml2's xmlNodeGetContent() gives
+ * it: script and style text included. */
+static void
+append_content (const BylineHtmlTree *tree,
+                int                   index,
+                GString              *out)
 {
-  xmlChar *content = xmlNodeGetContent (node);
+  for (int child = NODE (tree, index)->first_child; child >= 0; child = NODE (tree, child)->next)
+    {
+      const BylineHtmlNode *node = NODE (tree, child);
+
+      if (node->tag == BYLINE_HTML_TAG_TEXT)
+        g_string_append_len (out, tree->text->str + node->start, node->length);
+      else
+        append_content (tree, child, out);
+    }
+}
+
+static char *
+node_text (const BylineHtmlTree *tree,
+           int                   index)
+{
+  g_autoptr(GString) content = g_string_new (NULL);
   char *text;
 
-  if (content == NULL)
-    return NULL;
-  text = byline_ingest_fold_space ((const char *) content);
-  xmlFree (content);
+  append_content (tree, index, content);
+  text = byline_ingest_fold_space (content->str);
   if (*text == '\0')
     g_clear_pointer (&text, g_free);
 
@@ -547,61 +443,48 @@ read_json_ld_node (BylinePage *page,
 }
 
 static void
-read_json_ld (BylinePage *page,
-              xmlNode    *script)
+read_json_ld (BylinePage           *page,
+              const BylineHtmlTree *tree,
+              int                   script)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  xmlChar *content = xmlNodeGetContent (script);
+  g_autoptr(GString) content = g_string_new (NULL);
 
-  if (content == NULL)
-    return;
-  if (json_parser_load_from_data (parser, (const char *) content, -1, NULL))
+  append_content (tree, script, content);
+  if (json_parser_load_from_data (parser, content->str, -1, NULL))
     read_json_ld_node (page, json_parser_get_root (parser));
-  xmlFree (content);
-}
-
-static gboolean
-class_mentions (const xmlNode *node,
-                const char    *word)
-{
-  const char *value;
-
-  if (node->properties == NULL)
-    return FALSE;
-  value = peek_attr (node, "class");
-  if (value != NULL && contains_ascii_nocase (value, word))
-    return TRUE;
-  value = peek_attr (node, "id");
-
-  return value != NULL && contains_ascii_nocase (value, word);
 }
 
 static void
-collect_links (GPtrArray *out,
-               xmlNode   *node)
+collect_links (GPtrArray            *out,
+               const BylineHtmlTree *tree,
+               int                   index)
 {
-  for (; node != NULL; node = node->next)
+  for (; index >= 0; index = NODE (tree, index)->next)
     {
-      if (node->type != XML_ELEMENT_NODE || is_skipped (node))
+      const BylineHtmlNode *node = NODE (tree, index);
+
+      if (node->tag == BYLINE_HTML_TAG_TEXT || node->kind == BYLINE_HTML_SKIPPED)
         continue;
-      if (name_is (node, "a"))
+      if (node->tag == BYLINE_HTML_TAG_A)
         {
-          char *text = node_text (node);
+          char *text = node_text (tree, index);
           if (text != NULL)
             g_ptr_array_add (out, text);
         }
-      else if (node->children != NULL)
-        collect_links (out, node->children);
+      else if (node->first_child >= 0)
+        collect_links (out, tree, node->first_child);
     }
 }
 
 /* An HTML breadcrumb list: the link texts inside, in order. */
 static void
-collect_crumbs (BylinePage *page,
-                xmlNode    *node)
+collect_crumbs (BylinePage           *page,
+                const BylineHtmlTree *tree,
+                int                   index)
 {
   page->crumbs = g_ptr_array_new_with_free_func (g_free);
-  collect_links (page->crumbs, node->children);
+  collect_links (page->crumbs, tree, NODE (tree, index)->first_child);
 
   while (page->crumbs->len > 0)
     {
@@ -616,13 +499,14 @@ collect_crumbs (BylinePage *page,
 }
 
 static void
-read_meta (BylinePage *page,
-           xmlNode    *node)
+read_meta (BylinePage           *page,
+           const BylineHtmlTree *tree,
+           const BylineHtmlNode *node)
 {
-  g_autofree char *name = get_attr (node, "name");
-  g_autofree char *property = get_attr (node, "property");
-  g_autofree char *itemprop = get_attr (node, "itemprop");
-  g_autofree char *content = get_attr (node, "content");
+  const char *name = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_NAME);
+  const char *property = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_PROPERTY);
+  const char *itemprop = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_ITEMPROP);
+  const char *content = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_CONTENT);
   const char *key = property != NULL ? property : name != NULL ? name : itemprop;
   g_autofree char *lower = NULL;
   char *value;
@@ -661,64 +545,63 @@ read_meta (BylinePage *page,
  * JSON-LD, <time datetime>, canonical link, breadcrumb lists. */
 static void
 read_metadata (BylinePage *page,
-               xmlNode    *node,
+               int         index,
                Walker     *w)
 {
-  for (; node != NULL; node = node->next)
+  const BylineHtmlTree *tree = w->tree;
+
+  for (; index >= 0; index = NODE (tree, index)->next)
     {
-      const char *name;
+      const BylineHtmlNode *node = NODE (tree, index);
 
-      if (node->type != XML_ELEMENT_NODE || node->name == NULL)
+      if (node->tag == BYLINE_HTML_TAG_TEXT)
         continue;
-      name = (const char *) node->name;
 
-      /* libxml2's HTML parser gives element names in lower case */
-      if (g_str_equal (name, "title"))
+      if (node->tag == BYLINE_HTML_TAG_TITLE)
         {
           if (page->doc_title == NULL)
-            page->doc_title = node_text (node);
+            page->doc_title = node_text (tree, index);
           continue;
         }
-      else if (g_str_equal (name, "meta"))
+      else if (node->tag == BYLINE_HTML_TAG_META)
         {
-          read_meta (page, node);
+          read_meta (page, tree, node);
           continue;
         }
-      else if (g_str_equal (name, "script"))
+      else if (node->tag == BYLINE_HTML_TAG_SCRIPT)
         {
-          const char *type = peek_attr (node, "type");
-          if (type != NULL && g_ascii_strcasecmp (type, "application/ld+json") == 0)
-            read_json_ld (page, node);
+          if ((node->flags & BYLINE_HTML_LD_JSON) != 0)
+            read_json_ld (page, tree, index);
           continue;
         }
-      else if (g_str_equal (name, "base"))
+      else if (node->tag == BYLINE_HTML_TAG_BASE)
         {
-          const char *href = peek_attr (node, "href");
+          const char *href = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_HREF);
           if (w->base == NULL && href != NULL &&
               (g_str_has_prefix (href, "http://") || g_str_has_prefix (href, "https://")))
             w->base = g_strdup (href);
           continue;
         }
-      else if (g_str_equal (name, "link"))
+      else if (node->tag == BYLINE_HTML_TAG_LINK)
         {
-          const char *rel = peek_attr (node, "rel");
+          const char *rel = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_REL);
           if (rel != NULL && g_ascii_strcasecmp (rel, "canonical") == 0)
-            take_first (&page->meta_url, get_attr (node, "href"));
+            take_first (&page->meta_url, get_attr (tree, node, BYLINE_HTML_ATTR_HREF));
           continue;
         }
-      else if (g_str_equal (name, "time"))
+      else if (node->tag == BYLINE_HTML_TAG_TIME)
         {
-          const char *datetime = peek_attr (node, "datetime");
+          const char *datetime = byline_ingest_html_tree_attr (tree, node, BYLINE_HTML_ATTR_DATETIME);
           if (datetime != NULL && page->meta_published == NULL)
             page->meta_published = g_strdup (datetime);
         }
-      else if (element_kind (node) == ELEMENT_SKIPPED && !g_str_equal (name, "head"))
+      else if (node->kind == BYLINE_HTML_SKIPPED && node->tag != BYLINE_HTML_TAG_HEAD)
         continue;
-      else if (page->crumbs == NULL && class_mentions (node, "crumb"))
-        collect_crumbs (page, node);
+      else if (page->crumbs == NULL && (node->flags & BYLINE_HTML_CRUMB) != 0)
+        collect_crumbs (page, tree, index);
 
-      if (node->children != NULL)
-        read_metadata (page, node->children, w);
+      if (node->first_child >= 0)
+        read_metadata (page, node->first_child, w);
     }
 }
 
@@ -846,34 +729,30 @@ byline_ingest_parse_html (BylinePage *page,
                           gsize       length,
                           const char *base_url)
 {
-  htmlDocPtr doc;
-  xmlNode *root;
+  g_autoptr(BylineHtmlTree) tree = NULL;
   Walker w = { 0 };
 
-  doc = htmlReadMemory (utf8, (int) MIN (length, (gsize) G_MAXINT), base_url, "UTF-8",
-                        HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
-                        HTML_PARSE_NONET | HTML_PARSE_IGNORE_ENC |
-                        HTML_PARSE_COMPACT);
-  if (doc == NULL)
+  tree = byline_ingest_html_tree_parse (utf8, length);
+  if (tree == NULL)
     {
       byline_ingest_split_text (page, utf8);
       return;
     }
 
-  root = xmlDocGetRootElement (doc);
   w.page = page;
+  w.tree = tree;
   w.text = g_string_new (NULL);
   w.md = g_string_new (NULL);
   w.container = -1;
   w.base = base_url != NULL ? g_strdup (base_url) : NULL;
 
-  if (root != NULL)
+  if (tree->root >= 0)
     {
-      read_metadata (page, root, &w);
+      read_metadata (page, tree->root, &w);
       if (w.base == NULL && page->meta_url != NULL &&
           (g_str_has_prefix (page->meta_url, "http://") || g_str_has_prefix (page->meta_url, "https://")))
         w.base = g_strdup (page->meta_url);
-      walk (&w, root);
+      walk (&w, tree->root);
       flush_line (&w);
     }
 
@@ -882,5 +761,4 @@ byline_ingest_parse_html (BylinePage *page,
   g_string_free (w.text, TRUE);
   g_string_free (w.md, TRUE);
   g_free (w.base);
-  xmlFreeDoc (doc);
 }

@@ -80,6 +80,107 @@ typedef struct
   GPtrArray *crumbs;           /* an HTML breadcrumb list, if found */
 } BylinePage;
 
+/* A parsed page, as small as the analysis allows (byline-ingest-html-tree.c). */
+typedef enum
+{
+  BYLINE_HTML_TAG_OTHER,
+  BYLINE_HTML_TAG_TEXT,
+  BYLINE_HTML_TAG_A,
+  BYLINE_HTML_TAG_B,
+  BYLINE_HTML_TAG_STRONG,
+  BYLINE_HTML_TAG_BR,
+  BYLINE_HTML_TAG_IMG,
+  BYLINE_HTML_TAG_P,
+  BYLINE_HTML_TAG_LI,
+  BYLINE_HTML_TAG_DD,
+  BYLINE_HTML_TAG_DT,
+  BYLINE_HTML_TAG_H1,
+  BYLINE_HTML_TAG_H2,
+  BYLINE_HTML_TAG_H3,
+  BYLINE_HTML_TAG_H4,
+  BYLINE_HTML_TAG_H5,
+  BYLINE_HTML_TAG_H6,
+  BYLINE_HTML_TAG_TITLE,
+  BYLINE_HTML_TAG_META,
+  BYLINE_HTML_TAG_SCRIPT,
+  BYLINE_HTML_TAG_STYLE,
+  BYLINE_HTML_TAG_BASE,
+  BYLINE_HTML_TAG_LINK,
+  BYLINE_HTML_TAG_TIME,
+  BYLINE_HTML_TAG_HEAD,
+} BylineHtmlTag;
+
+/* BylineHtmlNode.kind */
+enum
+{
+  BYLINE_HTML_SKIPPED = 1,   /* never read as text: script, style, head… */
+  BYLINE_HTML_BLOCK = 2,     /* starts a line: p, div, li… */
+};
+
+/* BylineHtmlNode.flags */
+enum
+{
+  BYLINE_HTML_HIDDEN = 1 << 0,        /* hidden attribute, or display:none */
+  BYLINE_HTML_CRUMB = 1 << 1,         /* class or id mentions "crumb" */
+  BYLINE_HTML_ARTICLE_BODY = 1 << 2,  /* itemprop="articleBody" */
+  BYLINE_HTML_LD_JSON = 1 << 3,       /* type="application/ld+json" */
+  BYLINE_HTML_CDATA = 1 << 4,         /* text: the content of a script or style */
+};
+
+typedef enum
+{
+  BYLINE_HTML_ATTR_HREF,
+  BYLINE_HTML_ATTR_REL,
+  BYLINE_HTML_ATTR_DATETIME,
+  BYLINE_HTML_ATTR_SRC,
+  BYLINE_HTML_ATTR_DATA_ORIGINAL,
+  BYLINE_HTML_ATTR_DATA_SRC,
+  BYLINE_HTML_ATTR_DATA_LAZY_SRC,
+  BYLINE_HTML_ATTR_WIDTH,
+  BYLINE_HTML_ATTR_HEIGHT,
+  BYLINE_HTML_ATTR_NAME,
+  BYLINE_HTML_ATTR_PROPERTY,
+  BYLINE_HTML_ATTR_ITEMPROP,
+  BYLINE_HTML_ATTR_CONTENT,
+} BylineHtmlAttrName;
+
+typedef struct
+{
+  guint8 tag;          /* BylineHtmlTag */
+  guint8 kind;
+  guint8 flags;
+  int    first_child;  /* node indices, -1 for none */
+  int    last_child;
+  int    next;
+  guint  start;        /* text: offset in text; element: its first attribute */
+  guint  length;       /* text: bytes; element: number of attributes */
+} BylineHtmlNode;
+
+typedef struct
+{
+  guint8 name;         /* BylineHtmlAttrName */
+  guint  value;        /* offset in values, NUL-terminated */
+} BylineHtmlAttr;
+
+typedef struct
+{
+  GArray  *nodes;      /* BylineHtmlNode */
+  GArray  *attrs;      /* BylineHtmlAttr, only those an element's tag needs */
+  GString *text;       /* the text nodes' text */
+  GString *values;     /* attribute values */
+  int      root;       /* the document's first element; the elements beside
+                        * it follow through next; -1 for none */
+} BylineHtmlTree;
+
+BylineHtmlTree     *byline_ingest_html_tree_parse  (const char       *utf8,
+                                                    gsize             length);
+void                byline_ingest_html_tree_free   (BylineHtmlTree   *tree);
+const char         *byline_ingest_html_tree_attr   (const BylineHtmlTree *tree,
+                                                    const BylineHtmlNode *node,
+                                                    BylineHtmlAttrName    attr);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BylineHtmlTree, byline_ingest_html_tree_free)
+
 BylineIngestData   *byline_ingest_data_new         (void);
 void                byline_ingest_data_free        (BylineIngestData *data);
 void                byline_ingest_data_note        (BylineIngestData *data,
