@@ -4,9 +4,10 @@
  *
  *   meson compile -C _build bench-publish && _build/bench/bench-publish [ROUNDS]
  *
- * Uses the portal of BYLINE_TEST_WP_URL/_USER/_PASSWORD when set, else
- * starts one with build-aux/wordpress.sh (as root) on a free port and stops
- * it after. Each round publishes fresh pictures (random pixels, so 500 KiB
+ * Uses the portal of BYLINE_TEST_WP_URL/_USER/_PASSWORD when set (or
+ * _PASSWORD_FILE, a file holding the password, as build-aux/test.sh passes
+ * it), else starts one with build-aux/wordpress.sh (as root) on a free port
+ * and stops it after. Each round publishes fresh pictures (random pixels, so 500 KiB
  * of PNG each and every upload real) after one warm-up round; the last line,
  * "result byline_median_ms=… curl_median_ms=… ratio=… stall_max_ms=…", is
  * for bench/run-all.
@@ -252,6 +253,16 @@ main (int   argc,
   g_autoptr(GArray) byline_times = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) curl_times = g_array_new (FALSE, FALSE, sizeof (double));
   double stall_max = 0;
+
+  if (url != NULL && password == NULL && g_getenv ("BYLINE_TEST_WP_PASSWORD_FILE") != NULL)
+    {
+      g_file_get_contents (g_getenv ("BYLINE_TEST_WP_PASSWORD_FILE"), &password, NULL, &error);
+      g_assert_no_error (error);
+      g_strstrip (password);
+    }
+  if (url != NULL && (user == NULL || password == NULL))
+    g_error ("bench-publish: BYLINE_TEST_WP_URL needs BYLINE_TEST_WP_USER and "
+             "BYLINE_TEST_WP_PASSWORD or BYLINE_TEST_WP_PASSWORD_FILE");
 
   if (url == NULL)
     {
