@@ -614,6 +614,47 @@ test_slow_publish_cancelled (Fixture       *f,
   g_assert_cmpuint (f->posts->len, ==, 0);
 }
 
+static void
+cancel_when_sent_cb (BylinePublisher *publisher,
+                     GParamSpec      *pspec,
+                     GCancellable    *cancellable)
+{
+  /* 0.99: the portal answered; the outcome is being written. */
+  if (byline_publisher_get_progress (publisher) >= 0.99)
+    g_cancellable_cancel (cancellable);
+}
+
+/* A cancel that comes once the post exists is too late to undo it: the
+ * publish still reports the post, and only after the draft records it. */
+static void
+test_cancel_while_recording (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (publisher, "notify::progress", G_CALLBACK (cancel_when_sent_cb),
+                    cancellable);
+  byline_publisher_publish_async (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, cancellable,
+                                  byline_test_result_cb, &async_result);
+  result = byline_publisher_publish_finish (publisher, byline_test_wait (&async_result), &error);
+  g_assert_true (g_cancellable_is_cancelled (cancellable));
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_state (result), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+
+  stored = reload (f, article);
+  g_assert_cmpint (byline_article_get_state (stored), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (byline_article_get_remote_id (stored), ==, 100);
+  g_assert_cmpfloat (byline_publisher_get_progress (publisher), ==, 1.0);
+  g_signal_handlers_disconnect_by_data (publisher, cancellable);
+}
+
 /* A picture on another site whose answer declares 10 GiB: refused when
  * its headers arrive, not after reading it. */
 static void
@@ -726,7 +767,6 @@ outbox_published_cb (BylineOutbox *outbox,
 {
   *out = g_strdup (link);
 }
-
 static void
 test_outbox_retries (Fixture       *f,
                      gconstpointer  data)
@@ -780,6 +820,8 @@ main (int   argc,
               test_429_retry_after, fixture_tear_down);
   g_test_add ("/byline/portal/outbox/retry-after", Fixture, NULL, fixture_set_up,
               test_outbox_retries, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/cancel-while-recording", Fixture, NULL, fixture_set_up,
+              test_cancel_while_recording, fixture_tear_down);
   g_test_add ("/byline/portal/faults/huge-remote-image", Fixture, NULL, fixture_set_up,
               test_huge_remote_image, fixture_tear_down);
   g_test_add ("/byline/portal/faults/malformed", Fixture, NULL, fixture_set_up,

@@ -450,6 +450,133 @@ test_store_save_async_order (Fixture       *f,
   g_main_loop_unref (state.loop);
 }
 
+static gboolean
+mark_published (BylineStore    *store,
+                sqlite3        *db,
+                BylineArticle  *article,
+                gpointer        data,
+                GError        **error)
+{
+  const char *fail = data;
+  g_autofree char *sql = NULL;
+
+  g_assert_false (g_main_context_is_owner (g_main_context_default ()));
+  if (article != NULL)
+    byline_article_set_state (article, BYLINE_ARTICLE_STATE_PUBLISHED);
+  sql = g_strdup_printf ("INSERT INTO outbox (draft_id, attempts) VALUES ('%s', 1)",
+                         article != NULL ? byline_article_get_id (article) : "none");
+  if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    g_assert_not_reached ();
+  if (fail != NULL)
+    {
+      g_set_error_literal (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED, fail);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_written (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *slot;
+}
+
+static gint64
+count_outbox (BylineStore *store)
+{
+  sqlite3_stmt *stmt = NULL;
+  gint64 count = -1;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (byline_store_get_read_db (store),
+                                       "SELECT count(*) FROM outbox", -1, &stmt, NULL),
+                   ==, SQLITE_OK);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    count = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return count;
+}
+
+/* The writer queue's other jobs: they see every save queued before them,
+ * write in a transaction of their own, and roll back when they fail. */
+static void
+test_store_write_async (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = make_article ("标题", "原文");
+  g_autoptr(BylineArticle) absent = make_article ("只在内存", "正文");
+  g_autoptr(BylineArticle) written = NULL;
+  g_autoptr(BylineArticle) loaded = NULL;
+  g_autoptr(GAsyncResult) result1 = NULL;
+  g_autoptr(GAsyncResult) result2 = NULL;
+  g_autoptr(GAsyncResult) result3 = NULL;
+  g_autoptr(GAsyncResult) result4 = NULL;
+  g_autoptr(GError) error = NULL;
+  AsyncState state = { 0 };
+
+  save_ok (f->store, article);
+  g_signal_connect (f->store, "draft-saved", G_CALLBACK (draft_saved_signal_cb), &state);
+
+  /* An edit still queued when the write is asked for is not undone by it. */
+  byline_article_set_body (article, "改过的正文");
+  byline_store_save_async (f->store, article, NULL, NULL, NULL);
+  byline_store_write_async (f->store, byline_article_get_id (article), NULL, mark_published,
+                            NULL, NULL, written_cb, &result1);
+  g_assert_true (byline_store_write_finish (f->store, wait_written (&result1), &written,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_article_get_body (written), ==, "改过的正文");
+  g_assert_cmpint (byline_article_get_state (written), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpuint (state.saved_signals, ==, 1);
+  loaded = byline_store_load (f->store, byline_article_get_id (article), &error);
+  g_assert_no_error (error);
+  g_assert_true (byline_article_equal_content (loaded, written));
+  g_assert_cmpint (count_outbox (f->store), ==, 1);
+  g_clear_object (&loaded);
+  g_clear_object (&written);
+
+  /* A failed write leaves neither its rows nor the draft's change. */
+  byline_store_write_async (f->store, byline_article_get_id (absent), absent, mark_published,
+                            (gpointer) "写不进去", NULL, written_cb, &result2);
+  g_assert_false (byline_store_write_finish (f->store, wait_written (&result2), &written,
+                                             &error));
+  g_assert_error (error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_FAILED);
+  g_assert_null (written);
+  g_assert_cmpint (count_outbox (f->store), ==, 1);
+  g_assert_null (byline_store_load (f->store, byline_article_get_id (absent), NULL));
+  g_clear_error (&error);
+
+  /* A draft not in the store yet is saved from the copy given. */
+  byline_store_write_async (f->store, byline_article_get_id (absent), absent, mark_published,
+                            NULL, NULL, written_cb, &result3);
+  g_assert_true (byline_store_write_finish (f->store, wait_written (&result3), &written,
+                                            &error));
+  g_assert_no_error (error);
+  loaded = byline_store_load (f->store, byline_article_get_id (absent), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (byline_article_get_title (loaded), ==, "只在内存");
+  g_assert_cmpint (byline_article_get_state (loaded), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  /* The caller's copy is not touched from the writer thread. */
+  g_assert_cmpint (byline_article_get_state (absent), !=, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (count_outbox (f->store), ==, 2);
+
+  /* Nothing to write: it only waits for what was queued before. */
+  byline_store_write_async (f->store, NULL, NULL, NULL, NULL, NULL, written_cb, &result4);
+  g_assert_true (byline_store_write_finish (f->store, wait_written (&result4), NULL, &error));
+  g_assert_no_error (error);
+
+  g_signal_handlers_disconnect_by_data (f->store, &state);
+}
+
 static void
 test_store_large_fields (Fixture       *f,
                          gconstpointer  data)
@@ -722,6 +849,7 @@ main (int    argc,
   ADD ("/byline/store/list-model", test_store_list_model);
   ADD ("/byline/store/save-async-order", test_store_save_async_order);
   ADD ("/byline/store/large-fields", test_store_large_fields);
+  ADD ("/byline/store/write-async", test_store_write_async);
 #undef ADD
 
   g_test_add_func ("/byline/store/reopen", test_store_reopen);

@@ -8,7 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <libsecret/secret.h>
 
-#include "byline-accounts.h"
+#include "byline-accounts-private.h"
 #include "byline-store-private.h"
 #include "byline-wordpress.h"
 
@@ -735,24 +735,19 @@ byline_account_lookup_password_finish (BylineAccount  *self,
 /* ------------------------------------------------------------------------ */
 /* The portal's terms, kept for drafting offline. */
 
+/* Holding the store's lock, inside a transaction: for the writer thread. */
 gboolean
-byline_accounts_save_terms (BylineStore  *store,
-                            const char   *account_id,
-                            const char   *taxonomy,
-                            GPtrArray    *terms,
-                            GError      **error)
+byline_accounts_write_terms (sqlite3     *db,
+                             const char  *account_id,
+                             const char  *taxonomy,
+                             GPtrArray   *terms,
+                             GError     **error)
 {
-  sqlite3 *db = byline_store_get_write_db (store);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  g_return_val_if_fail (BYLINE_IS_STORE (store), FALSE);
-
-  byline_store_lock (store);
-  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, "DELETE FROM terms WHERE account_id = ?1 AND taxonomy = ?2",
-                             -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, "DELETE FROM terms WHERE account_id = ?1 AND taxonomy = ?2",
+                           -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
@@ -780,13 +775,64 @@ byline_accounts_save_terms (BylineStore  *store,
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
+    byline_store_set_error (error, db, rc);
+  return rc == SQLITE_OK;
+}
+
+/* Adds or renames one term, leaving the others as they are. */
+gboolean
+byline_accounts_write_term (sqlite3                *db,
+                            const char             *account_id,
+                            const char             *taxonomy,
+                            const BylinePortalTerm *term,
+                            GError                **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO terms (account_id, taxonomy, term_id, "
+                           "name, slug, parent, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                           -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
     {
-      byline_store_set_error (error, db, rc);
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, taxonomy, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 3, term->id);
+      sqlite3_bind_text (stmt, 4, term->name, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 5, term->slug, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 6, term->parent);
+      sqlite3_bind_int64 (stmt, 7, term->count);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    byline_store_set_error (error, db, rc);
+  return rc == SQLITE_OK;
+}
+
+gboolean
+byline_accounts_save_terms (BylineStore  *store,
+                            const char   *account_id,
+                            const char   *taxonomy,
+                            GPtrArray    *terms,
+                            GError      **error)
+{
+  sqlite3 *db = byline_store_get_write_db (store);
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), FALSE);
+
+  byline_store_lock (store);
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    byline_store_set_error (error, db, rc);
+  else if (!byline_accounts_write_terms (db, account_id, taxonomy, terms, error))
+    rc = SQLITE_ERROR;
+  else if ((rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL)) != SQLITE_OK)
+    byline_store_set_error (error, db, rc);
+  if (rc != SQLITE_OK)
+    sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   byline_store_unlock (store);
   return rc == SQLITE_OK;
 }

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
+#include "byline-accounts-private.h"
 #include "byline-publisher.h"
 #include "byline-render.h"
 #include "byline-session.h"
@@ -46,6 +47,31 @@ static GParamSpec *properties[N_PROPS];
 
 typedef struct
 {
+  BylineArticleState  state;
+  char               *failure_reason;
+  gint64              remote_id;
+  char               *remote_url;
+  GDateTime          *remote_modified;
+  char               *account_id;
+  gint64              category_id;
+  /* The outbox row: kept for another try, or dropped. */
+  gboolean            queue;
+  int                 attempts;
+  gint64              next_attempt;
+} Outcome;
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_free (outcome->failure_reason);
+  g_free (outcome->remote_url);
+  g_clear_pointer (&outcome->remote_modified, g_date_time_unref);
+  g_free (outcome->account_id);
+  g_free (outcome);
+}
+
+typedef struct
+{
   BylineArticle      *article;
   BylineArticle      *original;
   BylinePublishFlags  flags;
@@ -65,6 +91,9 @@ typedef struct
   guint               branches;
   GError             *join_error;
   GError             *diagnosis;
+  /* How it ended, kept while the outcome is written. */
+  Outcome            *outcome;
+  GError             *result_error;
 } PublishData;
 
 static void
@@ -81,6 +110,8 @@ publish_data_free (PublishData *data)
   g_clear_error (&data->image_error);
   g_clear_error (&data->join_error);
   g_clear_error (&data->diagnosis);
+  g_clear_pointer (&data->outcome, outcome_free);
+  g_clear_error (&data->result_error);
   g_free (data);
 }
 
@@ -99,23 +130,22 @@ set_progress (BylinePublisher *self,
 /* ------------------------------------------------------------------------ */
 /* The outbox table: what waits for another try, and when. */
 
+/* On the store's writer thread, inside byline_store_write_async()'s
+ * transaction. */
 static gboolean
-run_write (BylineStore  *store,
-           const char   *sql,
-           const char   *text1,
-           const char   *text2,
-           gint64        int3,
-           gint64        int4,
-           const char   *text5)
+run_sql (sqlite3     *db,
+         const char  *sql,
+         const char  *text1,
+         const char  *text2,
+         gint64       int3,
+         gint64       int4,
+         const char  *text5,
+         GError     **error)
 {
-  sqlite3 *db = byline_store_get_write_db (store);
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  byline_store_lock (store);
-  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+  rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
       int n = sqlite3_bind_parameter_count (stmt);
@@ -133,14 +163,8 @@ run_write (BylineStore  *store,
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);
-  if (rc == SQLITE_OK)
-    rc = sqlite3_exec (db, "COMMIT", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
-    {
-      g_warning ("Byline could not update the outbox: %s", sqlite3_errmsg (db));
-      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
-    }
-  byline_store_unlock (store);
+    byline_store_set_error (error, db, rc);
   return rc == SQLITE_OK;
 }
 
@@ -206,21 +230,107 @@ lookup_media (BylineStore  *store,
 
 /* ------------------------------------------------------------------------ */
 /* How a publish ends: the draft in the store learns the outcome; its
- * content is never touched. */
+ * content is never touched. The outcome goes through the store's writer
+ * queue (a commit waits for the disk, 200 ms was seen on a busy one), and
+ * the publish reports back only once it is there: the task, and with it the
+ * publisher and the draft, lives until then. */
 
-static BylineArticle *
-load_stored (BylinePublisher *self,
-             PublishData     *data)
+static void
+apply_outcome (BylineArticle *article,
+               Outcome       *outcome)
 {
-  g_autoptr(GError) error = NULL;
-  BylineArticle *stored;
+  if (outcome->state == BYLINE_ARTICLE_STATE_PUBLISHED)
+    {
+      byline_article_set_remote_id (article, outcome->remote_id);
+      byline_article_set_remote_url (article, outcome->remote_url);
+      byline_article_set_remote_modified (article, outcome->remote_modified);
+      byline_article_set_account_id (article, outcome->account_id);
+      if (byline_article_get_category_id (article) <= 0)
+        byline_article_set_category_id (article, outcome->category_id);
+    }
+  byline_article_set_state (article, outcome->state);
+  byline_article_set_failure_reason (article, outcome->failure_reason);
+}
 
-  stored = byline_store_load (self->store, byline_article_get_id (data->original), &error);
-  if (stored != NULL)
-    return stored;
-  /* A file published straight from the CLI becomes a draft here, so that
-   * nothing is lost when the portal refuses it. */
-  return byline_article_copy (data->original);
+/* On the writer thread. */
+static gboolean
+write_outcome (BylineStore    *store,
+               sqlite3        *db,
+               BylineArticle  *article,
+               gpointer        user_data,
+               GError        **error)
+{
+  Outcome *outcome = user_data;
+  const char *id = byline_article_get_id (article);
+
+  apply_outcome (article, outcome);
+  if (outcome->queue)
+    return run_sql (db,
+                    "INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, "
+                    "last_error) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (draft_id) DO UPDATE "
+                    "SET account_id = ?2, attempts = ?3, next_attempt = ?4, last_error = ?5",
+                    id, outcome->account_id, outcome->attempts, outcome->next_attempt,
+                    outcome->failure_reason, error);
+  return run_sql (db, "DELETE FROM outbox WHERE draft_id = ?1", id, NULL, 0, 0, NULL, error);
+}
+
+static void
+written_cb (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PublishData *data = g_task_get_task_data (task);
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!byline_store_write_finish (BYLINE_STORE (object), result, &stored, &error)
+      && data->outcome != NULL)
+    {
+      /* The post is out: a store failure must not look like a failed
+       * publish, or the editor would publish it twice. */
+      if (data->outcome->state == BYLINE_ARTICLE_STATE_PUBLISHED)
+        g_warning ("Byline published the article but could not record it: %s",
+                   error->message);
+      else
+        g_warning ("Byline could not record the failed publish: %s", error->message);
+    }
+
+  /* What happened is reported, even when a cancel came in the meantime. */
+  g_task_set_check_cancellable (task, FALSE);
+  if (data->result_error != NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&data->result_error));
+      return;
+    }
+  if (stored == NULL)
+    {
+      stored = byline_article_copy (data->original);
+      apply_outcome (stored, data->outcome);
+    }
+  set_progress (g_task_get_source_object (task), 1.0);
+  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
+}
+
+/* Every way a publish ends: after what it wrote (the outcome when there is
+ * one, the uploads it recorded) is on disk, so that nothing it queued
+ * outlives it. Consumes @error and the caller's reference to @task. */
+static void
+finish (GTask   *task,
+        Outcome *outcome,
+        GError  *error)
+{
+  BylinePublisher *self = g_task_get_source_object (task);
+  PublishData *data = g_task_get_task_data (task);
+
+  g_assert (data->outcome == NULL && data->result_error == NULL);
+  data->outcome = outcome;
+  data->result_error = error;
+  if (outcome != NULL)
+    byline_store_write_async (self->store, byline_article_get_id (data->original),
+                              data->original, write_outcome, outcome, NULL, written_cb, task);
+  else
+    byline_store_write_async (self->store, NULL, NULL, NULL, NULL, NULL, written_cb, task);
 }
 
 typedef enum
@@ -243,10 +353,9 @@ fail (GTask  *task,
 {
   BylinePublisher *self = g_task_get_source_object (task);
   PublishData *data = g_task_get_task_data (task);
-  g_autoptr(BylineArticle) stored = NULL;
-  g_autoptr(GError) save_error = NULL;
   const char *id = byline_article_get_id (data->original);
   gboolean retry = byline_portal_error_is_retryable (error);
+  Outcome *outcome;
 
   /* While the checks and the uploads run side by side, the first to fail
    * waits for the other. */
@@ -259,7 +368,7 @@ fail (GTask  *task,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
       || error->domain == BYLINE_PUBLISH_ERROR)
     {
-      g_task_return_error (task, error);
+      finish (g_object_ref (task), NULL, error);
       return;
     }
 
@@ -275,12 +384,11 @@ fail (GTask  *task,
       return;
     }
 
-  stored = load_stored (self, data);
-  byline_article_set_state (stored, retry ? BYLINE_ARTICLE_STATE_QUEUED
-                                          : BYLINE_ARTICLE_STATE_FAILED);
-  byline_article_set_failure_reason (stored, error->message);
-  if (!byline_store_save (self->store, stored, &save_error))
-    g_warning ("Byline could not record the failed publish: %s", save_error->message);
+  outcome = g_new0 (Outcome, 1);
+  outcome->state = retry ? BYLINE_ARTICLE_STATE_QUEUED : BYLINE_ARTICLE_STATE_FAILED;
+  outcome->failure_reason = g_strdup (error->message);
+  outcome->account_id = g_strdup (byline_account_get_id (self->account));
+  outcome->queue = retry;
 
   if (retry)
     {
@@ -291,22 +399,19 @@ fail (GTask  *task,
       byline_outbox_get_next_attempt (self->store, id, &attempts);
       if (wait < 0)
         wait = MIN (BACKOFF_MAX_SECONDS, BACKOFF_FIRST_SECONDS << MIN (attempts, 10));
-      run_write (self->store,
-                 "INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, last_error) "
-                 "VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (draft_id) DO UPDATE SET "
-                 "account_id = ?2, attempts = ?3, next_attempt = ?4, last_error = ?5",
-                 id, byline_account_get_id (self->account), attempts + 1, now + wait,
-                 error->message);
-      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED,
-                               _("%s The article waits in the outbox and is sent again in "
-                                 "%d seconds."),
-                               error->message, wait);
+      outcome->attempts = attempts + 1;
+      outcome->next_attempt = now + wait;
+      finish (g_object_ref (task), outcome,
+              g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED,
+                           _("%s The article waits in the outbox and is sent again in "
+                             "%d seconds."),
+                           error->message, wait));
     }
   else
     {
-      run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1", id, NULL, 0, 0, NULL);
-      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_FAILED,
-                               "%s", error->message);
+      finish (g_object_ref (task), outcome,
+              g_error_new_literal (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_FAILED,
+                                   error->message));
     }
   g_error_free (error);
 }
@@ -342,28 +447,17 @@ succeed (GTask            *task,
 {
   BylinePublisher *self = g_task_get_source_object (task);
   PublishData *data = g_task_get_task_data (task);
-  g_autoptr(BylineArticle) stored = load_stored (self, data);
-  g_autoptr(GError) error = NULL;
+  Outcome *outcome = g_new0 (Outcome, 1);
 
-  byline_article_set_remote_id (stored, post->id);
-  byline_article_set_remote_url (stored, post->link);
-  byline_article_set_remote_modified (stored, post->modified_gmt);
-  byline_article_set_account_id (stored, byline_account_get_id (self->account));
-  if (byline_article_get_category_id (stored) <= 0)
-    byline_article_set_category_id (stored, byline_article_get_category_id (data->article));
-  byline_article_set_state (stored, BYLINE_ARTICLE_STATE_PUBLISHED);
-  byline_article_set_failure_reason (stored, NULL);
-
-  run_write (self->store, "DELETE FROM outbox WHERE draft_id = ?1",
-             byline_article_get_id (stored), NULL, 0, 0, NULL);
-  set_progress (self, 1.0);
-
-  /* The post is out: a store failure must not look like a failed publish,
-   * or the editor would publish it twice. */
-  if (!byline_store_save (self->store, stored, &error))
-    g_warning ("Byline published the article but could not record it: %s", error->message);
-
-  g_task_return_pointer (task, g_steal_pointer (&stored), g_object_unref);
+  outcome->state = BYLINE_ARTICLE_STATE_PUBLISHED;
+  outcome->remote_id = post->id;
+  outcome->remote_url = g_strdup (post->link);
+  outcome->remote_modified = post->modified_gmt != NULL ? g_date_time_ref (post->modified_gmt)
+                                                         : NULL;
+  outcome->account_id = g_strdup (byline_account_get_id (self->account));
+  outcome->category_id = byline_article_get_category_id (data->article);
+  set_progress (self, 0.99);
+  finish (g_object_ref (task), outcome, NULL);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -722,6 +816,55 @@ media_tag (const char *sha256)
   return g_strdup_printf ("byl%.16s", sha256);
 }
 
+typedef struct
+{
+  char   *account_id;
+  char   *sha256;
+  gint64  media_id;
+  char   *url;
+} MediaRecord;
+
+static void
+media_record_free (MediaRecord *record)
+{
+  g_free (record->account_id);
+  g_free (record->sha256);
+  g_free (record->url);
+  g_free (record);
+}
+
+static gboolean
+write_media (BylineStore    *store,
+             sqlite3        *db,
+             BylineArticle  *article,
+             gpointer        user_data,
+             GError        **error)
+{
+  MediaRecord *record = user_data;
+
+  return run_sql (db, "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
+                  "VALUES (?1, ?2, ?3, ?5)",
+                  record->account_id, record->sha256, record->media_id, 0, record->url, error);
+}
+
+/* Queued like the outcome, which waits for it: the publish never ends
+ * before this is on disk. */
+static void
+remember_media (BylinePublisher *self,
+                const char      *sha256,
+                gint64           media_id,
+                const char      *url)
+{
+  MediaRecord *record = g_new0 (MediaRecord, 1);
+
+  record->account_id = g_strdup (byline_account_get_id (self->account));
+  record->sha256 = g_strdup (sha256);
+  record->media_id = media_id;
+  record->url = g_strdup (url);
+  byline_store_write_async (self->store, NULL, NULL, write_media, record,
+                            (GDestroyNotify) media_record_free, NULL, NULL);
+}
+
 static void image_uploaded_cb (GObject      *object,
                                GAsyncResult *result,
                                gpointer      user_data);
@@ -764,11 +907,7 @@ image_found_cb (GObject      *object,
 
     /* An earlier attempt uploaded it; its answer never came. */
     image_record (job, media->id, media->url);
-    run_write (self->store,
-               "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
-               "VALUES (?1, ?2, ?3, ?5)",
-               byline_account_get_id (self->account), upload->sha256, media->id, 0,
-               media->url);
+    remember_media (self, upload->sha256, media->id, media->url);
   }
   upload_data_free (upload);
   image_done (job, NULL);
@@ -790,11 +929,7 @@ image_uploaded_cb (GObject      *object,
   if (media != NULL)
     {
       image_record (job, media->id, media->url);
-      run_write (self->store,
-                 "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
-                 "VALUES (?1, ?2, ?3, ?5)",
-                 byline_account_get_id (self->account), upload->sha256, media->id, 0,
-                 media->url);
+      remember_media (self, upload->sha256, media->id, media->url);
     }
   upload_data_free (upload);
   image_done (job, error);
@@ -1188,11 +1323,12 @@ conflict_cb (GObject      *object,
                               ? g_date_time_format (post->modified_gmt, "%Y-%m-%d %H:%M:%S UTC")
                               : g_strdup ("?");
 
-      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT,
-                               _("The post was changed on the portal (%s) since Byline last "
-                                 "saw it. Keep the portal’s version, overwrite it, or save "
-                                 "yours as a new draft."),
-                               when);
+      finish (g_steal_pointer (&task), NULL,
+              g_error_new (BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT,
+                           _("The post was changed on the portal (%s) since Byline last "
+                             "saw it. Keep the portal’s version, overwrite it, or save "
+                             "yours as a new draft."),
+                           when));
       return;
     }
   step_save (g_steal_pointer (&task));
@@ -1400,6 +1536,52 @@ byline_publisher_publish_finish (BylinePublisher  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+typedef struct
+{
+  char      *account_id;
+  char      *taxonomy;
+  GPtrArray *terms;
+} TermsData;
+
+static void
+terms_data_free (TermsData *data)
+{
+  g_free (data->account_id);
+  g_free (data->taxonomy);
+  g_clear_pointer (&data->terms, g_ptr_array_unref);
+  g_free (data);
+}
+
+static gboolean
+write_terms (BylineStore    *store,
+             sqlite3        *db,
+             BylineArticle  *article,
+             gpointer        user_data,
+             GError        **error)
+{
+  TermsData *data = user_data;
+
+  return byline_accounts_write_terms (db, data->account_id, data->taxonomy, data->terms, error);
+}
+
+static void
+terms_written_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  TermsData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!byline_store_write_finish (BYLINE_STORE (object), result, NULL, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  g_task_return_pointer (task, g_steal_pointer (&data->terms),
+                         (GDestroyNotify) g_ptr_array_unref);
+}
+
 static void
 refresh_terms_cb (GObject      *object,
                   GAsyncResult *result,
@@ -1407,18 +1589,19 @@ refresh_terms_cb (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   BylinePublisher *self = g_task_get_source_object (task);
-  g_autoptr(GPtrArray) terms = NULL;
+  TermsData *data = g_task_get_task_data (task);
   GError *error = NULL;
 
-  terms = byline_portal_list_terms_finish (BYLINE_PORTAL (object), result, &error);
-  if (terms == NULL
-      || !byline_accounts_save_terms (self->store, byline_account_get_id (self->account),
-                                      g_task_get_task_data (task), terms, &error))
+  data->terms = byline_portal_list_terms_finish (BYLINE_PORTAL (object), result, &error);
+  if (data->terms == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  g_task_return_pointer (task, g_steal_pointer (&terms), (GDestroyNotify) g_ptr_array_unref);
+  /* The task keeps the terms until they are written; the writer only reads
+   * them. */
+  byline_store_write_async (self->store, NULL, NULL, write_terms, data, NULL,
+                            terms_written_cb, g_steal_pointer (&task));
 }
 
 /**
@@ -1434,13 +1617,17 @@ byline_publisher_refresh_terms_async (BylinePublisher     *self,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
+  TermsData *data;
   GTask *task;
 
   g_return_if_fail (BYLINE_IS_PUBLISHER (self));
 
+  data = g_new0 (TermsData, 1);
+  data->account_id = g_strdup (byline_account_get_id (self->account));
+  data->taxonomy = g_strdup (taxonomy);
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, byline_publisher_refresh_terms_async);
-  g_task_set_task_data (task, g_strdup (taxonomy), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) terms_data_free);
   byline_portal_list_terms_async (self->portal, taxonomy, cancellable, refresh_terms_cb, task);
 }
 

@@ -26,6 +26,29 @@ void      byline_store_set_error      (GError     **error,
                                        sqlite3     *db,
                                        int          rc);
 
+/* Runs on the store's writer thread, holding the lock, inside a transaction
+ * (no BEGIN or COMMIT of its own). @article (nullable) is the draft to
+ * change; it is saved after the transaction. Returns %FALSE with @error set
+ * to roll the transaction back. */
+typedef gboolean (*BylineStoreWriteFunc) (BylineStore    *store,
+                                          sqlite3        *db,
+                                          BylineArticle  *article,
+                                          gpointer        data,
+                                          GError        **error);
+
+void      byline_store_write_async    (BylineStore           *self,
+                                       const char            *draft_id,
+                                       BylineArticle         *fallback,
+                                       BylineStoreWriteFunc   func,
+                                       gpointer               data,
+                                       GDestroyNotify         destroy,
+                                       GAsyncReadyCallback    callback,
+                                       gpointer               user_data);
+gboolean  byline_store_write_finish   (BylineStore           *self,
+                                       GAsyncResult          *result,
+                                       BylineArticle        **article,
+                                       GError               **error);
+
 /* The row ids of the drafts that match (search: NULL or "" for all; state:
  * -1 for any), newest update first. For BylineDraftList. A search keeps the
  * BYLINE_STORE_SEARCH_LIMIT newest-created matches; truncated (optional) says

@@ -1028,19 +1028,38 @@ byline_store_save (BylineStore    *self,
   return ok;
 }
 
+/* What byline_store_write_async() queues. */
+typedef struct
+{
+  char                 *draft_id;
+  BylineArticle        *article;
+  BylineStoreWriteFunc  func;
+  gpointer              data;
+  GDestroyNotify        destroy;
+  SaveJob              *save;
+  GError               *error;
+} WriteJob;
+
 static gboolean
 complete_save_cb (gpointer data)
 {
   g_autoptr(GTask) task = data;
-  SaveJob *job = g_task_get_task_data (task);
+  GError **error;
 
-  if (job->error != NULL)
-    g_task_return_error (task, g_steal_pointer (&job->error));
+  if (g_task_get_source_tag (task) == byline_store_save_async)
+    error = &((SaveJob *) g_task_get_task_data (task))->error;
+  else
+    error = &((WriteJob *) g_task_get_task_data (task))->error;
+
+  if (*error != NULL)
+    g_task_return_error (task, g_steal_pointer (error));
   else
     g_task_return_boolean (task, TRUE);
 
   return G_SOURCE_REMOVE;
 }
+
+static void write_job_run (GTask *task);
 
 static void
 writer_func (gpointer data,
@@ -1051,7 +1070,10 @@ writer_func (gpointer data,
   SaveJob *job = g_task_get_task_data (task);
 
   g_mutex_lock (&self->lock);
-  save_job_run (job, &job->error);
+  if (g_task_get_source_tag (task) == byline_store_save_async)
+    save_job_run (job, &job->error);
+  else
+    write_job_run (task);
   g_mutex_unlock (&self->lock);
 
   /* The task (and with it the store) is handed back whole to the thread
@@ -1131,6 +1153,179 @@ byline_store_save_finish (BylineStore   *self,
   if (ok)
     note_saved (self, g_object_get_data (G_OBJECT (task), "article"), g_task_get_task_data (task));
   return ok;
+}
+
+/* Other writes, in the same queue: what a publish learns (the draft's
+ * state, the outbox, uploaded media) lands in order with the editor's saves,
+ * off the main thread. */
+
+static BylineArticle *article_from_columns (const char  *json,
+                                            const char  *body,
+                                            gint64       updated,
+                                            GError     **error);
+
+static void
+write_job_free (WriteJob *job)
+{
+  if (job->destroy != NULL)
+    job->destroy (job->data);
+  g_free (job->draft_id);
+  g_clear_object (&job->article);
+  g_clear_pointer (&job->save, save_job_free);
+  g_clear_error (&job->error);
+  g_free (job);
+}
+
+static BylineArticle *
+load_locked (BylineStore  *self,
+             const char   *id)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  stmt = prepare (self->write_db,
+                  "SELECT json, body, updated FROM drafts WHERE id = ? AND deleted = 0", NULL);
+  if (stmt == NULL)
+    return NULL;
+  bind_text0 (stmt, 1, id);
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    return NULL;
+  return article_from_columns ((const char *) sqlite3_column_text (stmt, 0),
+                               (const char *) sqlite3_column_text (stmt, 1),
+                               sqlite3_column_int64 (stmt, 2),
+                               NULL);
+}
+
+/* On the writer thread, holding the lock. */
+static void
+write_job_run (GTask *task)
+{
+  BylineStore *self = g_task_get_source_object (task);
+  WriteJob *job = g_task_get_task_data (task);
+  sqlite3 *db = self->write_db;
+
+  if (self->read_only || db == NULL)
+    {
+      g_set_error (&job->error, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_READ_ONLY,
+                   _("Drafts cannot be saved: the drafts folder “%s” is read-only."), self->dir);
+      return;
+    }
+
+  /* The draft as it is now, with every save queued before this one. */
+  if (job->draft_id != NULL)
+    {
+      g_autoptr(BylineArticle) stored = load_locked (self, job->draft_id);
+
+      if (stored != NULL)
+        g_set_object (&job->article, stored);
+    }
+
+  if (job->func != NULL)
+    {
+      if (exec_sql (db, "BEGIN IMMEDIATE", &job->error) != SQLITE_OK)
+        return;
+      if (!job->func (self, db, job->article, job->data, &job->error)
+          || exec_sql (db, "COMMIT", &job->error) != SQLITE_OK)
+        {
+          sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+          return;
+        }
+    }
+
+  if (job->article != NULL)
+    {
+      job->save = save_job_new (self, job->article);
+      save_job_run (job->save, &job->error);
+    }
+}
+
+/**
+ * byline_store_write_async:
+ * @self: a store
+ * @draft_id: (nullable): the draft that @func changes, or %NULL for none
+ * @fallback: (nullable): the draft to save when there is no stored
+ *   @draft_id; copied now
+ * @func: (nullable): the writes; %NULL only waits for the writes queued
+ *   before
+ * @data: for @func
+ * @destroy: (nullable): frees @data
+ * @callback: called when everything is on disk, or it failed
+ * @user_data: for @callback
+ *
+ * Queues @func behind every save asked for so far, on the writer thread.
+ * It runs holding the store's lock, in a transaction of its own, with the
+ * draft @draft_id as stored by then (or a copy of @fallback); the draft is
+ * saved after that transaction, when @func left it changed. Nothing here is
+ * cancellable: this is for what must be recorded once it happened.
+ */
+void
+byline_store_write_async (BylineStore          *self,
+                          const char           *draft_id,
+                          BylineArticle        *fallback,
+                          BylineStoreWriteFunc  func,
+                          gpointer              data,
+                          GDestroyNotify        destroy,
+                          GAsyncReadyCallback   callback,
+                          gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  WriteJob *job;
+
+  g_return_if_fail (BYLINE_IS_STORE (self));
+  g_return_if_fail (fallback == NULL || BYLINE_IS_ARTICLE (fallback));
+
+  job = g_new0 (WriteJob, 1);
+  job->draft_id = g_strdup (draft_id);
+  job->article = fallback != NULL ? byline_article_copy (fallback) : NULL;
+  job->func = func;
+  job->data = data;
+  job->destroy = destroy;
+
+  task = g_task_new (self, NULL, callback != NULL ? callback : save_async_done_cb, user_data);
+  g_task_set_source_tag (task, byline_store_write_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) write_job_free);
+
+  if (self->writer == NULL)
+    {
+      g_task_return_new_error (task, BYLINE_STORE_ERROR, BYLINE_STORE_ERROR_READ_ONLY,
+                               _("Drafts cannot be saved: the drafts folder “%s” is read-only."),
+                               self->dir);
+      return;
+    }
+
+  g_thread_pool_push (self->writer, g_steal_pointer (&task), NULL);
+}
+
+/**
+ * byline_store_write_finish:
+ * @self: a store
+ * @result: the result given to the callback
+ * @article: (out) (optional) (transfer full) (nullable): the draft as saved
+ * @error: where to put an error
+ *
+ * Returns: %TRUE when the writes, and the draft, are on disk
+ */
+gboolean
+byline_store_write_finish (BylineStore    *self,
+                           GAsyncResult   *result,
+                           BylineArticle **article,
+                           GError        **error)
+{
+  GTask *task = G_TASK (result);
+  WriteJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  if (article != NULL)
+    *article = NULL;
+  if (!g_task_propagate_boolean (task, error))
+    return FALSE;
+
+  job = g_task_get_task_data (task);
+  if (job->save != NULL)
+    note_saved (self, job->article, job->save);
+  if (article != NULL && job->article != NULL)
+    *article = g_object_ref (job->article);
+  return TRUE;
 }
 
 /* Reading */
