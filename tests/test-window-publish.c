@@ -219,6 +219,23 @@ change_behind_back (gint64      id,
   g_assert_cmpuint (status, ==, 200);
 }
 
+static void
+assert_publish_button (Fixture  *f,
+                       gboolean  update)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window),
+                                                                 BYLINE_TYPE_WINDOW,
+                                                                 "publish_button"));
+
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
+                   update ? "_Update" : "_Publish");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                   update ? "Update the Post on the Portal (Ctrl+Enter)"
+                          : "Publish to the Default Portal Account (Ctrl+Enter)");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       update ? "Update" : "Publish");
+}
+
 /* Every problem at once, each naming its field; the first gets the focus;
  * nothing is published. */
 static void
@@ -277,9 +294,12 @@ test_conflict (Fixture       *f,
   add_account (f);
   article = open_seed (f, title);
   id = g_strdup (byline_article_get_id (article));
+  assert_publish_button (f, FALSE);
 
   publish (f);
   g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  /* A post now: the button updates it. */
+  assert_publish_button (f, TRUE);
   remote_id = byline_article_get_remote_id (article);
   g_assert_cmpint (remote_id, >, 0);
   g_assert_nonnull (byline_article_get_remote_url (article));
@@ -298,6 +318,7 @@ test_conflict (Fixture       *f,
   /* Save mine as a new draft: the window shows a copy that is no post. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
   answer (wait_for_dialog ("Changed on the Portal"), "new-draft");
+  assert_publish_button (f, FALSE);
   g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), !=, id);
   g_assert_cmpint (byline_article_get_remote_id (byline_window_get_article (f->window)), ==, 0);
   g_assert_cmpstr (byline_article_get_body (byline_window_get_article (f->window)), ==,
@@ -311,6 +332,7 @@ test_conflict (Fixture       *f,
   g_clear_object (&article);
   article = g_object_ref (byline_window_get_article (f->window));
   g_assert_cmpint (byline_article_get_remote_id (article), ==, remote_id);
+  assert_publish_button (f, TRUE);
   byline_article_set_body (article, "## 党建引领基层治理\n\n覆盖门户的版本。\n");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.publish", NULL));
   answer (wait_for_dialog ("Changed on the Portal"), "overwrite");

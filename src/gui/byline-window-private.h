@@ -99,5 +99,6 @@ void     byline_window_dispose_publish    (BylineWindow   *self);
 void     byline_window_publish            (BylineWindow       *self,
                                            BylinePublishFlags  flags);
 gboolean byline_window_is_publishing      (BylineWindow   *self);
+void     byline_window_update_publish_button (BylineWindow *self);
 
 G_END_DECLS

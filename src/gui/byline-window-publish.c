@@ -21,12 +21,17 @@ struct _BylineWindowPublish
   BylineArticle      *article;
   BylinePublishFlags  flags;
   gboolean            busy;
+  /* What the button offers: 1 update, 0 publish, -1 not set yet. */
+  int                 shows_update;
   guint               wait_source;
   guint               pulse_source;
 
   GtkRevealer        *revealer;
   GtkLabel           *label;
   GtkProgressBar     *bar;
+  /* Beside Publish: opens the post, when the draft is one. */
+  GtkWidget          *open_button;
+  char               *open_url;
 };
 
 static void
@@ -36,6 +41,51 @@ update_publish_action (BylineWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.publish", !busy);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-publish", busy);
+}
+
+/**
+ * byline_window_update_publish_button:
+ * @self: a #BylineWindow
+ *
+ * A draft that is a post already is updated, not published again: the
+ * button says so, and a button beside it opens the post.
+ */
+void
+byline_window_update_publish_button (BylineWindow *self)
+{
+  BylineWindowPublish *publish = self->publish;
+  gboolean update = self->article != NULL && byline_article_get_remote_id (self->article) > 0;
+  const char *url = self->article != NULL ? byline_article_get_remote_url (self->article) : NULL;
+  GtkWidget *button;
+
+  /* The tooltips are set only when they change: each set asks the X server
+   * where the pointer is. */
+  if (publish == NULL)
+    return;
+
+  if (url != NULL && url[0] == '\0')
+    url = NULL;
+  if (g_strcmp0 (url, publish->open_url) != 0)
+    {
+      g_free (publish->open_url);
+      publish->open_url = g_strdup (url);
+      if (url != NULL)
+        gtk_actionable_set_action_target (GTK_ACTIONABLE (publish->open_button), "s", url);
+      gtk_widget_set_visible (publish->open_button, url != NULL);
+    }
+
+  if (publish->shows_update == update)
+    return;
+  publish->shows_update = update;
+
+  button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (self), BYLINE_TYPE_WINDOW,
+                                                      "publish_button"));
+  gtk_button_set_label (GTK_BUTTON (button), update ? _("_Update") : _("_Publish"));
+  gtk_widget_set_tooltip_text (button,
+                               update ? _("Update the Post on the Portal (Ctrl+Enter)")
+                                      : _("Publish to the Default Portal Account (Ctrl+Enter)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  update ? _("Update") : _("Publish"), -1);
 }
 
 /* Progress */
@@ -343,6 +393,7 @@ published_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   BylinePublishFlags flags;
+  gboolean updated;
 
   published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, &error);
   /* The window closed, or this is a cancelled publish a newer one replaced. */
@@ -351,11 +402,15 @@ published_cb (GObject      *object,
 
   id = g_strdup (byline_article_get_id (publish->article));
   flags = publish->flags;
+  /* Sent to the post it already was (the same account), not a new one. */
+  updated = published != NULL && byline_article_get_remote_id (publish->article) > 0
+            && byline_article_get_remote_id (published)
+               == byline_article_get_remote_id (publish->article);
   set_busy (self, FALSE);
 
   if (published != NULL)
     {
-      AdwToast *toast = adw_toast_new (_("Published"));
+      AdwToast *toast = adw_toast_new (updated ? _("Updated") : _("Published"));
       const char *url = byline_article_get_remote_url (published);
 
       apply_outcome (self, published);
@@ -558,6 +613,8 @@ byline_window_class_add_publish_actions (GtkWidgetClass *widget_class)
                                    cancel_publish_action);
   gtk_widget_class_install_action (widget_class, "win.open-published", "s",
                                    open_published_action);
+  /* Named only, for byline_window_update_publish_button(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "publish_button", FALSE, 0);
 }
 
 /* The progress strip under the editor's header bar. */
@@ -571,6 +628,7 @@ byline_window_setup_publish (BylineWindow *self)
   GtkEventController *shortcuts;
 
   self->publish = publish;
+  publish->shows_update = -1;
 
   publish->label = GTK_LABEL (gtk_label_new (_("Publishing…")));
   gtk_label_set_xalign (publish->label, 0);
@@ -601,6 +659,18 @@ byline_window_setup_publish (BylineWindow *self)
                                                           gtk_named_action_new ("win.publish")));
   gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
 
+  /* Packed at the end after Publish: it shows just left of it. */
+  publish->open_button = gtk_button_new_from_icon_name ("web-browser-symbolic");
+  /* The address comes with the draft; the action needs a string first. */
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (publish->open_button), "s", "");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (publish->open_button), "win.open-published");
+  gtk_widget_set_tooltip_text (publish->open_button, _("Open the Post on the Portal"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (publish->open_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Open the Post on the Portal"), -1);
+  gtk_widget_set_visible (publish->open_button, FALSE);
+  adw_header_bar_pack_end (ADW_HEADER_BAR (header), publish->open_button);
+
   publish->revealer = GTK_REVEALER (gtk_revealer_new ());
   gtk_revealer_set_child (publish->revealer, box);
   gtk_box_insert_child_after (GTK_BOX (self->content), GTK_WIDGET (publish->revealer), header);
@@ -627,5 +697,6 @@ byline_window_dispose_publish (BylineWindow *self)
   g_clear_object (&publish->account);
   g_clear_object (&publish->article);
   g_clear_object (&publish->cancellable);
+  g_free (publish->open_url);
   g_clear_pointer (&self->publish, g_free);
 }

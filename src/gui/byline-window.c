@@ -74,6 +74,7 @@ update_title (BylineWindow *self)
                                  self->article != NULL
                                  ? byline_article_state_get_label (byline_article_get_state (self->article))
                                  : NULL);
+  byline_window_update_publish_button (self);
 }
 
 /* The subtitle shows the draft's state, which a publish changes. */

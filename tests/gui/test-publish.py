@@ -253,7 +253,7 @@ def main():
         env.pop(var, None)
     cli_env = dict(env, BYLINE_DATA_DIR=os.path.join(env["XDG_DATA_HOME"], "byline"))
 
-    print("1..10", flush=True)
+    print("1..12", flush=True)
     portal = None
     byline = None
     try:
@@ -374,6 +374,10 @@ def main():
               "the post has the heading and the attribution",
               content[:2000])
 
+        # The draft is a post now: the button offers to update it.
+        offered = byline.button(byline.frame, "Update")
+        check(offered is not None, "the Publish button of a published draft says Update")
+
         # An edit, then Ctrl+Return from inside the body: the same post is
         # updated.
         body = byline.field(byline.frame, "Body")
@@ -382,7 +386,13 @@ def main():
         xdotool("type", "--delay", 30, "补充一句。")
         xdotool("key", "ctrl+Return")
 
+        seen = []
+
         def updated():
+            # The toast shows for a few seconds: look for it while waiting.
+            if not seen and find_all(byline.frame, lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                     and a.name == "Updated"):
+                seen.append(True)
             current = json.loads(subprocess.run(
                 [cli, "drafts", "show", draft_id, "--json"], env=cli_env,
                 stdout=subprocess.PIPE, text=True, check=True).stdout)
@@ -396,6 +406,11 @@ def main():
               and current.get("body", "").endswith("补充一句。"),
               "Ctrl+Return in the body updates the same post",
               "remote id %r, body %r" % (current.get("remote_id"), current.get("body")))
+        toast = seen or wait_for("the Updated toast",
+                                 lambda: find_all(byline.frame,
+                                                  lambda a: a.getRole() == pyatspi.ROLE_LABEL
+                                                  and a.name == "Updated"), 10)
+        check(bool(toast), "the update ends with the Updated toast")
     except Exception as error:  # report as a failed test, not a traceback
         if os.environ.get("BYLINE_TEST_SHOT"):
             subprocess.run(["import", "-window", "root", os.environ["BYLINE_TEST_SHOT"]])
@@ -408,7 +423,7 @@ def main():
                            stderr=sys.stderr)
         shutil.rmtree(top, ignore_errors=True)
 
-    sys.exit(0 if len(results) == 10 and all(results) else 1)
+    sys.exit(0 if len(results) == 12 and all(results) else 1)
 
 
 if __name__ == "__main__":
