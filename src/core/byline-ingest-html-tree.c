@@ -17,6 +17,15 @@
  * - text with no open element is dropped;
  * - the 257th nested element, or a single run of text over 10,000,000
  *   bytes, stops the parse there.
+ *
+ * Most of a news page is style sheets and scripts, which libxml2 reads
+ * a character at a time only for the analysis to skip them.  Their text
+ * is taken out before parsing (find_skips()), and the parse checks that
+ * libxml2 did see a <style> or <script> start tag ending exactly where
+ * each cut was made, outside any <title> or <a> whose text is read: then
+ * the cut text was that element's content, which nothing reads, and the
+ * rest parses as it would have.  Should any cut not be confirmed so, the
+ * page is parsed again whole.
  */
 
 #include "config.h"
@@ -30,6 +39,17 @@
 
 /* libxml2's tree builder refuses text nodes beyond this (XML_MAX_TEXT_LENGTH) */
 #define MAX_TEXT_LENGTH 10000000
+
+/* shorter style and script text is not worth a cut */
+#define MIN_SKIP 64
+
+/* A cut: the text of a <style> or <script> element taken out.  @gt is
+ * where the start tag's '>' is in the text parsed. */
+typedef struct
+{
+  gsize  gt;
+  guint8 tag;
+} Skip;
 
 typedef struct
 {
@@ -155,6 +175,9 @@ typedef struct
   gboolean          doc_first_is_element;
   int               last_top;           /* the last element at the document level */
   gboolean          halted;
+  GArray           *skips;              /* Skip, or NULL */
+  guint             next_skip;          /* the first cut not yet confirmed */
+  gboolean          skips_failed;
 } Builder;
 
 static GHashTable *
@@ -312,6 +335,50 @@ read_attributes (Builder       *b,
   node_at (tree, index)->length = tree->attrs->len - first;
 }
 
+/* Whether the text of an element opened now would be read whole, style
+ * and script included: in a <title>, or in a link of a breadcrumb list. */
+static gboolean
+stack_holds_read_text (Builder *b)
+{
+  gboolean in_crumbs = FALSE;
+
+  for (guint i = 0; i < b->stack->len; i++)
+    {
+      const BylineHtmlNode *node = node_at (b->tree, g_array_index (b->stack, int, i));
+
+      if (node->tag == BYLINE_HTML_TAG_TITLE || (node->tag == BYLINE_HTML_TAG_A && in_crumbs))
+        return TRUE;
+      in_crumbs |= (node->flags & BYLINE_HTML_CRUMB) != 0;
+    }
+  return FALSE;
+}
+
+/* A <style> or <script> start tag: it must be the next cut's, or no cut
+ * was made before it; libxml2 calls back with the tag's '>' current. */
+static void
+confirm_skip (Builder              *b,
+              const char           *fullname,
+              const BylineHtmlNode *node)
+{
+  xmlParserInputPtr input = b->ctxt->input;
+  gsize offset = input->consumed + (gsize) (input->cur - input->base);
+  const Skip *skip;
+
+  if (b->next_skip >= b->skips->len)
+    return;
+  skip = &g_array_index (b->skips, Skip, b->next_skip);
+  if (offset < skip->gt)
+    return;
+  if (offset > skip->gt ||
+      *input->cur != '>' ||
+      /* libxml2 reads a <x:style> as markup, not as a style sheet */
+      strcmp (fullname, skip->tag == BYLINE_HTML_TAG_STYLE ? "style" : "script") != 0 ||
+      (node->flags & BYLINE_HTML_LD_JSON) != 0 ||
+      stack_holds_read_text (b))
+    b->skips_failed = TRUE;
+  b->next_skip++;
+}
+
 static void
 start_element_cb (void          *user_data,
                   const xmlChar *fullname,
@@ -349,6 +416,10 @@ start_element_cb (void          *user_data,
   node_at (tree, index)->kind = info != NULL ? info->kind : 0;
   if (atts != NULL)
     read_attributes (b, index, atts);
+
+  if (b->skips != NULL && info != NULL &&
+      (info->tag == BYLINE_HTML_TAG_STYLE || info->tag == BYLINE_HTML_TAG_SCRIPT))
+    confirm_skip (b, (const char *) fullname, node_at (tree, index));
 
   parent = b->stack->len > 0 ? g_array_index (b->stack, int, b->stack->len - 1) : -1;
   if (!b->doc_has_children)
@@ -503,28 +574,112 @@ processing_instruction_cb (void          *user_data,
   document_node_cb (ctxt->_private);
 }
 
-/**
- * byline_ingest_html_tree_parse:
- * @utf8: the page, decoded, without NUL bytes
- * @length: its length in bytes (more than zero)
- *
- * Parses with libxml2's HTML parser (recovering, no network, the page's
- * own charset declarations ignored) into a #BylineHtmlTree.
- *
- * Returns: (transfer full) (nullable): the tree, or %NULL when libxml2
- *   could not start
- */
-BylineHtmlTree *
-byline_ingest_html_tree_parse (const char *utf8,
-                               gsize       length)
+static gboolean
+is_name_char (char c)
+{
+  return g_ascii_isalnum (c) || c == ':' || c == '_' || c == '.' || c == '-';
+}
+
+/* Where libxml2's HTML parser would end a style sheet or script starting
+ * at @p: the first "</" followed by the element's name in any case.
+ * NULL when there is none. */
+static const char *
+find_content_end (const char *p,
+                  const char *end,
+                  const char *name,
+                  gsize       name_len)
+{
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      if ((gsize) (end - p) >= name_len + 2 && p[1] == '/' &&
+          g_ascii_strncasecmp (p + 2, name, name_len) == 0)
+        return p;
+      p++;
+    }
+
+  return NULL;
+}
+
+/* Copies @text into @out without the content of the <style> and <script>
+ * elements that look safe to cut; returns the cuts made, in order.  Only
+ * a guess: the parse confirms each one. */
+static GArray *
+find_skips (const char *text,
+            gsize       length,
+            GString    *out)
+{
+  const char *end = text + length;
+  const char *copied = text;
+  const char *p = text;
+  GArray *skips = g_array_new (FALSE, FALSE, sizeof (Skip));
+
+  while ((p = memchr (p, '<', end - p)) != NULL)
+    {
+      const char *name;
+      gsize name_len;
+      guint8 tag;
+      const char *gt;
+      const char *content_end;
+
+      /* a comment ends at the first "-->" or "--!>" after its "<!--" */
+      if (end - p > 4 && p[1] == '!' && p[2] == '-' && p[3] == '-')
+        {
+          const char *q = p + 4;
+
+          while ((q = memchr (q, '-', end - q)) != NULL && end - q >= 3 &&
+                 !(q[1] == '-' && (q[2] == '>' || (q[2] == '!' && end - q >= 4 && q[3] == '>'))))
+            q++;
+          if (q == NULL || end - q < 3)
+            break;
+          p = q + 3;
+          continue;
+        }
+      if (end - p > 8 && g_ascii_strncasecmp (p + 1, "style", 5) == 0 && !is_name_char (p[6]))
+        name = "style", name_len = 5, tag = BYLINE_HTML_TAG_STYLE;
+      else if (end - p > 9 && g_ascii_strncasecmp (p + 1, "script", 6) == 0 && !is_name_char (p[7]))
+        name = "script", name_len = 6, tag = BYLINE_HTML_TAG_SCRIPT;
+      else
+        {
+          p++;
+          continue;
+        }
+
+      gt = memchr (p, '>', end - p);
+      if (gt == NULL)
+        break;
+      /* libxml2 reads everything up to the end tag, unless the start tag
+       * closes itself or the text starts with markup; ld+json is read */
+      content_end = find_content_end (gt + 1, end, name, name_len);
+      if (content_end == NULL)
+        break;
+      if (gt[-1] != '/' && gt[1] != '<' && content_end - (gt + 1) >= MIN_SKIP &&
+          content_end - (gt + 1) <= MAX_TEXT_LENGTH &&
+          !(tag == BYLINE_HTML_TAG_SCRIPT && g_strstr_len (p, gt - p, "json") != NULL))
+        {
+          Skip skip = { 0 };
+
+          g_string_append_len (out, copied, gt + 1 - copied);
+          skip.gt = out->len - 1;
+          skip.tag = tag;
+          g_array_append_val (skips, skip);
+          copied = content_end;
+        }
+      p = content_end;
+    }
+  g_string_append_len (out, copied, end - copied);
+
+  return skips;
+}
+
+static BylineHtmlTree *
+parse (const char *utf8,
+       int         size,
+       GArray     *skips)
 {
   htmlParserCtxtPtr ctxt;
   BylineHtmlTree *tree;
   Builder b = { 0 };
-  int size = (int) MIN (length, (gsize) G_MAXINT);
 
-  if (size <= 0)
-    return NULL;
   ctxt = htmlNewParserCtxt ();
   if (ctxt == NULL)
     return NULL;
@@ -542,7 +697,7 @@ byline_ingest_html_tree_parse (const char *utf8,
   tree = g_new0 (BylineHtmlTree, 1);
   tree->nodes = g_array_sized_new (FALSE, FALSE, sizeof (BylineHtmlNode), 1024);
   tree->attrs = g_array_sized_new (FALSE, FALSE, sizeof (BylineHtmlAttr), 256);
-  tree->text = g_string_sized_new (length / 4 + 64);
+  tree->text = g_string_sized_new (size / 4 + 64);
   tree->values = g_string_sized_new (4096);
   tree->root = -1;
 
@@ -550,6 +705,7 @@ byline_ingest_html_tree_parse (const char *utf8,
   b.ctxt = ctxt;
   b.stack = g_array_sized_new (FALSE, FALSE, sizeof (int), 64);
   b.last_top = -1;
+  b.skips = skips;
   ctxt->_private = &b;
 
   /* The document is UTF-8 already: naming it keeps libxml2 from following
@@ -561,6 +717,42 @@ byline_ingest_html_tree_parse (const char *utf8,
   ctxt->_private = NULL;
   htmlFreeParserCtxt (ctxt);
   g_array_unref (b.stack);
+
+  if (skips != NULL && (b.skips_failed || b.next_skip < skips->len))
+    g_clear_pointer (&tree, byline_ingest_html_tree_free);
+
+  return tree;
+}
+
+/**
+ * byline_ingest_html_tree_parse:
+ * @utf8: the page, decoded, without NUL bytes
+ * @length: its length in bytes
+ *
+ * Parses with libxml2's HTML parser (recovering, no network, the page's
+ * own charset declarations ignored) into a #BylineHtmlTree.
+ *
+ * Returns: (transfer full) (nullable): the tree, or %NULL for an empty
+ *   page or when libxml2 could not start
+ */
+BylineHtmlTree *
+byline_ingest_html_tree_parse (const char *utf8,
+                               gsize       length)
+{
+  g_autoptr(GString) cut = NULL;
+  g_autoptr(GArray) skips = NULL;
+  BylineHtmlTree *tree = NULL;
+  int size = (int) MIN (length, (gsize) G_MAXINT);
+
+  if (size <= 0)
+    return NULL;
+
+  cut = g_string_sized_new (size);
+  skips = find_skips (utf8, size, cut);
+  if (skips->len > 0)
+    tree = parse (cut->str, (int) cut->len, skips);
+  if (tree == NULL)
+    tree = parse (utf8, size, NULL);
 
   return tree;
 }
