@@ -760,13 +760,19 @@ test_keyring (Fixture       *f,
 }
 
 static void
-outbox_published_cb (BylineOutbox *outbox,
-                     const char   *draft_id,
-                     const char   *link,
-                     char        **out)
+outbox_published_cb (BylineOutbox  *outbox,
+                     const char    *draft_id,
+                     const char    *link,
+                     BylineArticle *article,
+                     char         **out)
 {
+  /* The draft as recorded comes along, with the post's id and link. */
+  g_assert_cmpstr (byline_article_get_id (article), ==, draft_id);
+  g_assert_cmpstr (byline_article_get_remote_url (article), ==, link);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
   *out = g_strdup (link);
 }
+
 static void
 test_outbox_retries (Fixture       *f,
                      gconstpointer  data)
@@ -801,6 +807,60 @@ test_outbox_retries (Fixture       *f,
   g_assert_cmpstr (byline_article_get_remote_url (stored), ==, link);
 }
 
+static void
+outbox_failed_cb (BylineOutbox  *outbox,
+                  const char    *draft_id,
+                  const char    *reason,
+                  char         **out)
+{
+  *out = g_strdup (reason);
+}
+
+/* A queued draft the editor emptied meanwhile cannot go: Failed with the
+ * reason, out of the outbox, and said so once that is on disk. */
+static void
+test_outbox_invalid (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineArticle) queued = NULL;
+  g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *reason = NULL;
+  gint64 deadline;
+
+  f->fault = FAULT_429;
+  result = publish_sync (publisher, article, &error);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  g_clear_error (&error);
+  queued = reload (f, article);
+  byline_article_set_title (queued, "");
+  byline_store_save (f->store, queued, &error);
+  g_assert_no_error (error);
+
+  g_signal_connect (outbox, "failed", G_CALLBACK (outbox_failed_cb), &reason);
+  byline_outbox_start (outbox);
+  byline_outbox_retry_now (outbox);
+  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+  while (reason == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (reason);
+  byline_outbox_stop (outbox);
+
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 0);
+  stored = reload (f, article);
+  g_assert_cmpint (byline_article_get_state (stored), ==, BYLINE_ARTICLE_STATE_FAILED);
+  g_assert_cmpstr (byline_article_get_failure_reason (stored), ==, reason);
+  g_assert_cmpstr (byline_article_get_body (stored), ==, byline_article_get_body (article));
+  /* The editor's change stays. */
+  g_assert_true (byline_article_get_title (stored) == NULL
+                 || *byline_article_get_title (stored) == '\0');
+  g_assert_cmpuint (f->posts->len, ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -820,6 +880,8 @@ main (int   argc,
               test_429_retry_after, fixture_tear_down);
   g_test_add ("/byline/portal/outbox/retry-after", Fixture, NULL, fixture_set_up,
               test_outbox_retries, fixture_tear_down);
+  g_test_add ("/byline/portal/outbox/invalid", Fixture, NULL, fixture_set_up,
+              test_outbox_invalid, fixture_tear_down);
   g_test_add ("/byline/portal/faults/cancel-while-recording", Fixture, NULL, fixture_set_up,
               test_cancel_while_recording, fixture_tear_down);
   g_test_add ("/byline/portal/faults/huge-remote-image", Fixture, NULL, fixture_set_up,

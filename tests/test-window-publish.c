@@ -16,6 +16,7 @@
 #include "byline-article-form.h"
 #include "byline-category-picker.h"
 #include "byline-preferences-window.h"
+#include "byline-store-private.h"
 #include "byline-portal-test-util.h"
 #include "byline-test-util.h"
 #include "byline-window-private.h"
@@ -443,6 +444,127 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+static gboolean
+write_queued (BylineStore    *store,
+              sqlite3        *db,
+              BylineArticle  *article,
+              gpointer        data,
+              GError        **error)
+{
+  g_autofree char *sql = NULL;
+
+  byline_article_set_state (article, BYLINE_ARTICLE_STATE_QUEUED);
+  byline_article_set_failure_reason (article, "502 Bad Gateway");
+  /* Not due for an hour: only a retry now sends it. */
+  sql = g_strdup_printf ("INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, "
+                         "last_error) VALUES ('%s', '%s', 1, %" G_GINT64_FORMAT ", '502')",
+                         byline_article_get_id (article), (const char *) data,
+                         g_get_real_time () / G_USEC_PER_SEC + 3600);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return TRUE;
+}
+
+static BylineArticleState
+listed_state (Fixture    *f,
+              const char *id)
+{
+  GListModel *list = G_LIST_MODEL (f->window->drafts);
+  int position = byline_draft_list_find (f->window->drafts, id);
+  g_autoptr(BylineDraftSummary) summary = NULL;
+
+  g_assert_cmpint (position, >=, 0);
+  summary = g_list_model_get_item (list, position);
+  return byline_draft_summary_get_state (summary);
+}
+
+/* A queued draft that the outbox publishes in the background while it is
+ * open with an edit not saved yet: the window takes the post's id, link and
+ * state, the edit stays, and the list shows Published. */
+static void
+test_outbox_published (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("后台发布");
+  g_autoptr(BylineArticle) seed = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *content = NULL;
+  GtkTextBuffer *body;
+  BylineArticle *shown;
+  GtkWidget *open_button;
+  gint64 deadline;
+
+  add_account (f);
+  account = byline_accounts_lookup (f->store, NULL, &error);
+  g_assert_no_error (error);
+  seed = open_seed (f, title);
+  id = g_strdup (byline_article_get_id (seed));
+  g_assert_true (byline_window_save_sync (f->window, &error));
+  g_assert_no_error (error);
+
+  /* As a publish that met a 502 leaves it: Queued, in the outbox. */
+  byline_store_write_async (f->store, id, NULL, write_queued,
+                            g_strdup (byline_account_get_id (account)), g_free,
+                            byline_test_result_cb, &result);
+  g_assert_true (byline_store_write_finish (f->store, byline_test_wait (&result), NULL,
+                                            &error));
+  g_assert_no_error (error);
+  byline_window_open_draft (f->window, id);
+  shown = byline_window_get_article (f->window);
+  g_assert_cmpint (byline_article_get_state (shown), ==, BYLINE_ARTICLE_STATE_QUEUED);
+  assert_publish_button (f, FALSE);
+
+  /* The editor types; the outbox sends the draft before that is saved. */
+  body = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gtk_widget_get_template_child (GTK_WIDGET (f->window->form),
+                                                                                 BYLINE_TYPE_ARTICLE_FORM,
+                                                                                 "body_view")));
+  gtk_text_buffer_insert_at_cursor (body, "还没保存的一句。", -1);
+  g_assert_true (byline_window_has_unsaved (f->window));
+  byline_window_set_outbox (f->window, outbox);
+  byline_outbox_start (outbox);
+  byline_outbox_retry_now (outbox);
+
+  deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  while (byline_article_get_state (shown) != BYLINE_ARTICLE_STATE_PUBLISHED)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (shown == byline_window_get_article (f->window));
+  g_assert_cmpint (byline_article_get_remote_id (shown), >, 0);
+  g_assert_nonnull (byline_article_get_remote_url (shown));
+  g_assert_nonnull (strstr (byline_article_get_body (shown), "还没保存的一句。"));
+  assert_publish_button (f, TRUE);
+  open_button = find_button (GTK_WIDGET (f->window), "Open the Post on the Portal");
+  g_assert_nonnull (open_button);
+  g_assert_true (gtk_widget_get_visible (open_button));
+  g_assert_cmpstr (g_variant_get_string (gtk_actionable_get_action_target_value (GTK_ACTIONABLE (open_button)),
+                                         NULL),
+                   ==, byline_article_get_remote_url (shown));
+
+  /* On disk: the edit and the outcome, together; nothing left queued. */
+  g_assert_true (byline_window_save_sync (f->window, &error));
+  g_assert_no_error (error);
+  iterate ();
+  stored = byline_store_load (f->store, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_state (stored), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpint (byline_article_get_remote_id (stored), ==, byline_article_get_remote_id (shown));
+  g_assert_nonnull (strstr (byline_article_get_body (stored), "还没保存的一句。"));
+  g_assert_cmpint (listed_state (f, id), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 0);
+  content = dup_post_field (byline_article_get_remote_id (stored), "title");
+  g_assert_cmpstr (content, ==, title);
+
+  byline_outbox_stop (outbox);
+  byline_window_set_outbox (f->window, NULL);
+}
+
 static BylinePreferencesWindow *
 open_preferences (Fixture *f)
 {
@@ -655,6 +777,7 @@ main (int    argc,
   ADD ("/byline/window/publish/duplicate", test_duplicate);
   ADD ("/byline/window/publish/failed", test_failed);
   ADD ("/byline/window/publish/cancel", test_cancel);
+  ADD ("/byline/window/publish/outbox", test_outbox_published);
   ADD ("/byline/preferences/accounts", test_preferences_accounts);
   ADD ("/byline/category-picker/tree", test_category_picker);
 #undef ADD

@@ -8,6 +8,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "byline-accounts.h"
+#include "byline-article.h"
 #include "byline-outbox.h"
 #include "byline-publisher.h"
 #include "byline-render.h"
@@ -67,22 +68,36 @@ byline_outbox_count (BylineStore *store)
   return count;
 }
 
+static gboolean
+write_forget (BylineStore    *store,
+              sqlite3        *db,
+              BylineArticle  *article,
+              gpointer        data,
+              GError        **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  rc = sqlite3_prepare_v2 (db, "DELETE FROM outbox WHERE draft_id = ?1", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, data, -1, SQLITE_TRANSIENT);
+      rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_OK)
+    byline_store_set_error (error, db, rc);
+  return rc == SQLITE_OK;
+}
+
+/* On the store's writer queue, like every other write: a commit waits for
+ * the disk. */
 static void
 forget (BylineOutbox *self,
         const char   *draft_id)
 {
-  sqlite3 *db = byline_store_get_write_db (self->store);
-  sqlite3_stmt *stmt = NULL;
-
-  byline_store_lock (self->store);
-  if (sqlite3_prepare_v2 (db, "DELETE FROM outbox WHERE draft_id = ?1", -1, &stmt, NULL)
-      == SQLITE_OK)
-    {
-      sqlite3_bind_text (stmt, 1, draft_id, -1, SQLITE_TRANSIENT);
-      sqlite3_step (stmt);
-    }
-  sqlite3_finalize (stmt);
-  byline_store_unlock (self->store);
+  byline_store_write_async (self->store, NULL, NULL, write_forget, g_strdup (draft_id), g_free,
+                            NULL, NULL);
 }
 
 /* The account the draft was being published to when it was queued. */
@@ -181,19 +196,67 @@ retry_free (Retry *retry)
   g_free (retry);
 }
 
-static void
-mark_failed (BylineOutbox  *self,
-             BylineArticle *article,
-             const char    *reason)
+typedef struct
 {
+  BylineOutbox *self;
+  char         *draft_id;
+  char         *reason;
+} Failure;
+
+static void
+failure_free (Failure *failure)
+{
+  g_clear_object (&failure->self);
+  g_free (failure->draft_id);
+  g_free (failure->reason);
+  g_free (failure);
+}
+
+static gboolean
+write_failed (BylineStore    *store,
+              sqlite3        *db,
+              BylineArticle  *article,
+              gpointer        data,
+              GError        **error)
+{
+  Failure *failure = data;
+
+  byline_article_set_state (article, BYLINE_ARTICLE_STATE_FAILED);
+  byline_article_set_failure_reason (article, failure->reason);
+  return write_forget (store, db, NULL, failure->draft_id, error);
+}
+
+static void
+failed_written_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  Failure *failure = user_data;
+  BylineOutbox *self = g_object_ref (failure->self);
   g_autoptr(GError) error = NULL;
 
-  forget (self, byline_article_get_id (article));
-  byline_article_set_state (article, BYLINE_ARTICLE_STATE_FAILED);
-  byline_article_set_failure_reason (article, reason);
-  if (!byline_store_save (self->store, article, &error))
+  if (!byline_store_write_finish (BYLINE_STORE (object), result, NULL, &error))
     g_warning ("Byline could not record a failed retry: %s", error->message);
-  g_signal_emit (self, signals[FAILED], 0, byline_article_get_id (article), reason);
+  g_signal_emit (self, signals[FAILED], 0, failure->draft_id, failure->reason);
+  failure_free (failure);
+  process_next (self);
+  g_object_unref (self);
+}
+
+/* Records the failure, tells whoever listens, then goes on with the next
+ * queued draft. */
+static void
+mark_failed_then_next (BylineOutbox  *self,
+                       BylineArticle *article,
+                       const char    *reason)
+{
+  Failure *failure = g_new0 (Failure, 1);
+
+  failure->self = g_object_ref (self);
+  failure->draft_id = g_strdup (byline_article_get_id (article));
+  failure->reason = g_strdup (reason);
+  byline_store_write_async (self->store, failure->draft_id, article, write_failed, failure,
+                            NULL, failed_written_cb, failure);
 }
 
 static void
@@ -209,7 +272,7 @@ published_cb (GObject      *object,
   published = byline_publisher_publish_finish (BYLINE_PUBLISHER (object), result, &error);
   if (published != NULL)
     g_signal_emit (self, signals[PUBLISHED], 0, byline_article_get_id (published),
-                   byline_article_get_remote_url (published));
+                   byline_article_get_remote_url (published), published);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       retry_free (retry);
@@ -221,7 +284,11 @@ published_cb (GObject      *object,
   /* A duplicate, a conflict or a problem with the article needs the editor:
    * it must not be retried in a loop. */
   else if (!g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED))
-    mark_failed (self, retry->article, error->message);
+    {
+      mark_failed_then_next (self, retry->article, error->message);
+      retry_free (retry);
+      return;
+    }
 
   retry_free (retry);
   process_next (self);
@@ -243,10 +310,7 @@ password_cb (GObject      *object,
   if (password == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          mark_failed (self, retry->article, error->message);
-          process_next (self);
-        }
+        mark_failed_then_next (self, retry->article, error->message);
       retry_free (retry);
       return;
     }
@@ -289,8 +353,7 @@ process_next (BylineOutbox *self)
   account = byline_accounts_lookup (self->store, account_id, &error);
   if (account == NULL)
     {
-      mark_failed (self, article, error->message);
-      process_next (self);
+      mark_failed_then_next (self, article, error->message);
       return;
     }
 
@@ -445,8 +508,8 @@ byline_outbox_class_init (BylineOutboxClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[PUBLISHED] = g_signal_new ("published", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
-                                     G_TYPE_STRING);
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING,
+                                     G_TYPE_STRING, BYLINE_TYPE_ARTICLE);
   signals[FAILED] = g_signal_new ("failed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_STRING,
                                   G_TYPE_STRING);

@@ -12,7 +12,11 @@
 G_BEGIN_DECLS
 
 /* Signals, emitted in the main context the outbox was started in:
- *   "published" (BylineOutbox *outbox, const char *draft_id, const char *link)
+ *   "published" (BylineOutbox *outbox, const char *draft_id, const char *link,
+ *                BylineArticle *article)
+ *     the draft as recorded, once it is on disk: a window showing it takes
+ *     the post's id, link and state from @article (a save of the window's
+ *     own copy may have landed since, without them)
  *   "failed"    (BylineOutbox *outbox, const char *draft_id, const char *reason)
  *     a retry the editor must look at (the draft's state is Failed); a retry
  *     that is queued again emits nothing. */

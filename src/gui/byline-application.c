@@ -17,6 +17,9 @@ struct _BylineApplication
   AdwApplication  parent_instance;
 
   BylineStore    *store;
+  /* Sends queued drafts again, in the background, for every window. */
+  BylineOutbox   *outbox;
+  GSettings      *settings;
   guint           signal_sources[3];
 };
 
@@ -141,7 +144,17 @@ byline_application_activate (GApplication *app)
         }
     }
 
+  if (self->outbox == NULL && !byline_store_is_read_only (self->store))
+    {
+      self->outbox = byline_outbox_new (self->store);
+      self->settings = g_settings_new (APP_ID);
+      g_settings_bind (self->settings, "disclaimer", self->outbox, "disclaimer",
+                       G_SETTINGS_BIND_GET);
+      byline_outbox_start (self->outbox);
+    }
+
   window = GTK_WINDOW (byline_window_new (GTK_APPLICATION (app), self->store));
+  byline_window_set_outbox (BYLINE_WINDOW (window), self->outbox);
   gtk_window_present (window);
 }
 
@@ -182,7 +195,11 @@ remove_signal_sources (BylineApplication *self)
 static void
 byline_application_shutdown (GApplication *app)
 {
-  remove_signal_sources (BYLINE_APPLICATION (app));
+  BylineApplication *self = BYLINE_APPLICATION (app);
+
+  remove_signal_sources (self);
+  if (self->outbox != NULL)
+    byline_outbox_stop (self->outbox);
 
   G_APPLICATION_CLASS (byline_application_parent_class)->shutdown (app);
 }
@@ -195,6 +212,8 @@ byline_application_dispose (GObject *object)
   BylineApplication *self = BYLINE_APPLICATION (object);
 
   remove_signal_sources (self);
+  g_clear_object (&self->outbox);
+  g_clear_object (&self->settings);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (byline_application_parent_class)->dispose (object);

@@ -32,6 +32,9 @@ struct _BylineWindowPublish
   /* Beside Publish: opens the post, when the draft is one. */
   GtkWidget          *open_button;
   char               *open_url;
+
+  /* Publishes queued drafts in the background; the window hears of it. */
+  BylineOutbox       *outbox;
 };
 
 static void
@@ -381,6 +384,115 @@ apply_outcome (BylineWindow  *self,
   byline_window_refresh_title (self);
 }
 
+/* The outbox */
+
+static char *
+dup_draft_title (BylineWindow  *self,
+                 const char    *draft_id,
+                 BylineArticle *article)
+{
+  g_autoptr(BylineArticle) stored = NULL;
+  const char *title;
+
+  if (article == NULL && self->article != NULL
+      && g_strcmp0 (byline_article_get_id (self->article), draft_id) == 0)
+    article = self->article;
+  if (article == NULL)
+    article = stored = byline_store_load (self->store, draft_id, NULL);
+  title = article != NULL ? byline_article_get_title (article) : NULL;
+  return g_strdup (title != NULL && title[0] != '\0' ? title : _("Untitled Draft"));
+}
+
+/* A queued draft went out in the background. The draft in the form learns
+ * the post's id, link and state and keeps any edit not saved yet. */
+static void
+outbox_published_cb (BylineWindow  *self,
+                     const char    *draft_id,
+                     const char    *link,
+                     BylineArticle *article)
+{
+  g_autofree char *title = dup_draft_title (self, draft_id, article);
+  g_autofree char *text = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  apply_outcome (self, article);
+
+  text = g_strdup_printf (_("“%s” was published from the outbox."), title);
+  escaped = g_markup_escape_text (text, -1);
+  toast = adw_toast_new (escaped);
+  if (link != NULL && link[0] != '\0')
+    {
+      adw_toast_set_button_label (toast, _("_Open"));
+      adw_toast_set_action_name (toast, "win.open-published");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (link));
+    }
+  adw_toast_set_timeout (toast, 8);
+  byline_window_show_toast (self, toast);
+}
+
+static void
+outbox_failed_cb (BylineWindow *self,
+                  const char   *draft_id,
+                  const char   *reason)
+{
+  g_autofree char *title = dup_draft_title (self, draft_id, NULL);
+  g_autofree char *text = NULL;
+
+  if (self->article != NULL && g_strcmp0 (byline_article_get_id (self->article), draft_id) == 0)
+    {
+      byline_article_set_state (self->article, BYLINE_ARTICLE_STATE_FAILED);
+      byline_article_set_failure_reason (self->article, reason);
+      if (!self->dirty)
+        {
+          self->dirty = TRUE;
+          self->dirty_since = g_get_monotonic_time ();
+        }
+      byline_window_flush (self);
+      byline_window_refresh_title (self);
+    }
+
+  /* Translators: a draft's title, then the portal's reason */
+  text = g_strdup_printf (_("“%s” could not be published from the outbox: %s"), title, reason);
+  byline_window_show_message (self, text);
+}
+
+static void
+disconnect_outbox (BylineWindow *self)
+{
+  BylineWindowPublish *publish = self->publish;
+
+  if (publish->outbox == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (publish->outbox, self);
+  g_clear_object (&publish->outbox);
+}
+
+/**
+ * byline_window_set_outbox:
+ * @self: a #BylineWindow
+ * @outbox: (nullable): the outbox that retries queued drafts
+ *
+ * The window tells the editor what @outbox publishes, and the draft in the
+ * form takes the outcome.
+ */
+void
+byline_window_set_outbox (BylineWindow *self,
+                          BylineOutbox *outbox)
+{
+  g_return_if_fail (BYLINE_IS_WINDOW (self));
+  g_return_if_fail (outbox == NULL || BYLINE_IS_OUTBOX (outbox));
+
+  if (self->publish->outbox == outbox)
+    return;
+  disconnect_outbox (self);
+  if (outbox == NULL)
+    return;
+  self->publish->outbox = g_object_ref (outbox);
+  g_signal_connect_swapped (outbox, "published", G_CALLBACK (outbox_published_cb), self);
+  g_signal_connect_swapped (outbox, "failed", G_CALLBACK (outbox_failed_cb), self);
+}
+
 static void
 published_cb (GObject      *object,
               GAsyncResult *result,
@@ -697,6 +809,7 @@ byline_window_dispose_publish (BylineWindow *self)
   g_clear_object (&publish->account);
   g_clear_object (&publish->article);
   g_clear_object (&publish->cancellable);
+  disconnect_outbox (self);
   g_free (publish->open_url);
   g_clear_pointer (&self->publish, g_free);
 }

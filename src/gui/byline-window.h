@@ -22,5 +22,7 @@ gboolean       byline_window_has_unsaved  (BylineWindow   *self);
 void           byline_window_open_draft   (BylineWindow   *self,
                                            const char     *id);
 void           byline_window_new_draft    (BylineWindow   *self);
+void           byline_window_set_outbox   (BylineWindow   *self,
+                                           BylineOutbox   *outbox);
 
 G_END_DECLS
