@@ -174,6 +174,146 @@ test_store_search_chinese (Fixture       *f,
   g_assert_cmpuint (count_search (f->store, "正文也改"), ==, 1);
 }
 
+/* An SQL count on the store's own read connection. */
+static int
+query_int (BylineStore *store,
+           const char  *sql,
+           const char  *text)
+{
+  sqlite3 *db = byline_store_get_read_db (store);
+  sqlite3_stmt *stmt = NULL;
+  int value;
+
+  g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL), ==, SQLITE_OK);
+  if (text != NULL)
+    sqlite3_bind_text (stmt, 1, text, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  value = sqlite3_column_int (stmt, 0);
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* How many drafts the trigram index itself says hold @phrase. */
+static int
+count_indexed (BylineStore *store,
+               const char  *phrase)
+{
+  g_autofree char *query = g_strdup_printf ("\"%s\"", phrase);
+
+  return query_int (store, "SELECT count (*) FROM drafts_fts WHERE drafts_fts MATCH ?1", query);
+}
+
+static int
+count_pending (BylineStore *store)
+{
+  return query_int (store, "SELECT count (*) FROM drafts_fts_pending", NULL);
+}
+
+/* FTS5's own check that the index holds exactly what the drafts hold
+ * (rank 1: compared with the drafts table, not only with itself). */
+static int
+check_index (BylineStore *store)
+{
+  int rc;
+
+  byline_store_lock (store);
+  rc = sqlite3_exec (byline_store_get_write_db (store),
+                     "INSERT INTO drafts_fts (drafts_fts, rank) VALUES ('integrity-check', 1)",
+                     NULL, NULL, NULL);
+  byline_store_unlock (store);
+  return rc;
+}
+
+static void
+write_sql (BylineStore *store,
+           const char  *sql)
+{
+  byline_store_lock (store);
+  g_assert_cmpint (sqlite3_exec (byline_store_get_write_db (store), sql, NULL, NULL, NULL), ==,
+                   SQLITE_OK);
+  byline_store_unlock (store);
+}
+
+/* A draft being typed into is not re-indexed on every save, and its
+ * searches stay exact meanwhile; it is re-indexed when another draft is
+ * saved, when it has waited BYLINE_STORE_INDEX_DELAY_S, or when asked. */
+static void
+test_store_search_pending (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(BylineArticle) a = make_article ("做强商会党建", "啤酒街商会着力打造标杆。");
+  g_autoptr(BylineArticle) b = make_article ("其他", "没有关系的正文。");
+  g_autoptr(GError) error = NULL;
+
+  save_ok (f->store, a);
+  save_ok (f->store, b);
+  g_assert_cmpint (count_pending (f->store), ==, 0);
+  g_assert_cmpint (check_index (f->store), ==, SQLITE_OK);
+
+  /* Typing: the index still holds the old body, the search does not. */
+  byline_article_set_body (a, "正文改成网格化管理。");
+  save_ok (f->store, a);
+  g_assert_cmpint (count_pending (f->store), ==, 1);
+  g_assert_cmpint (check_index (f->store), ==, SQLITE_CORRUPT_VTAB);
+  g_assert_cmpint (count_indexed (f->store, "着力打造"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "着力打造"), ==, 0);
+  g_assert_cmpuint (count_search (f->store, "网格化管理"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "商会党建"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "GRID"), ==, 0);
+  byline_article_set_title (a, "Grid management");
+  byline_article_set_author (a, "王小云");
+  save_ok (f->store, a);
+  g_assert_cmpint (count_pending (f->store), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "商会党建"), ==, 0);
+  g_assert_cmpuint (count_search (f->store, "GRID"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "王小云"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "没有关系"), ==, 1);
+
+  /* The editor moves on to another draft: the first one catches up. */
+  byline_article_set_body (b, "另一篇稿子的正文。");
+  save_ok (f->store, b);
+  g_assert_cmpint (count_pending (f->store), ==, 1);
+  g_assert_cmpint (count_indexed (f->store, "着力打造"), ==, 0);
+  g_assert_cmpint (count_indexed (f->store, "网格化管理"), ==, 1);
+  g_assert_cmpint (count_indexed (f->store, "没有关系"), ==, 1);
+  g_assert_cmpuint (count_search (f->store, "没有关系"), ==, 0);
+  g_assert_cmpuint (count_search (f->store, "另一篇"), ==, 1);
+
+  /* Asked to, the store re-indexes everything pending. */
+  g_assert_true (byline_store_update_index (f->store, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pending (f->store), ==, 0);
+  g_assert_cmpint (count_indexed (f->store, "另一篇"), ==, 1);
+  g_assert_cmpint (check_index (f->store), ==, SQLITE_OK);
+
+  /* A draft that has waited long enough is re-indexed by its own save. */
+  byline_article_set_body (b, "第三个版本。");
+  save_ok (f->store, b);
+  g_assert_cmpint (count_pending (f->store), ==, 1);
+  write_sql (f->store, "UPDATE drafts_fts_pending SET since = 0");
+  byline_article_set_body (b, "第四个版本。");
+  save_ok (f->store, b);
+  g_assert_cmpint (count_pending (f->store), ==, 0);
+  g_assert_cmpint (count_indexed (f->store, "第四个版本"), ==, 1);
+  g_assert_cmpint (check_index (f->store), ==, SQLITE_OK);
+
+  /* Purging a draft whose re-indexing is pending removes what the index
+   * holds for it, not what the draft holds. */
+  byline_article_set_body (b, "第五个版本。");
+  save_ok (f->store, b);
+  g_assert_cmpint (count_pending (f->store), ==, 1);
+  g_assert_true (byline_store_delete (f->store, byline_article_get_id (b), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_search (f->store, "第五个版本"), ==, 0);
+  write_sql (f->store, "UPDATE drafts SET deleted = 1 WHERE deleted != 0");
+  g_assert_cmpuint (byline_store_purge_deleted (f->store, &error), ==, 1);
+  g_assert_no_error (error);
+  g_assert_cmpint (count_pending (f->store), ==, 0);
+  g_assert_cmpint (count_indexed (f->store, "第四个版本"), ==, 0);
+  g_assert_cmpint (check_index (f->store), ==, SQLITE_OK);
+  g_assert_cmpuint (count_search (f->store, "网格化管理"), ==, 1);
+}
+
 static guint
 count_like (BylineStore *store,
             const char  *pattern)
@@ -844,6 +984,7 @@ main (int    argc,
   ADD ("/byline/store/crud", test_store_crud);
   ADD ("/byline/store/search/chinese", test_store_search_chinese);
   ADD ("/byline/store/search/cap", test_store_search_cap);
+  ADD ("/byline/store/search/pending", test_store_search_pending);
   ADD ("/byline/store/revisions", test_store_revisions);
   ADD ("/byline/store/remembered", test_store_remembered);
   ADD ("/byline/store/list-model", test_store_list_model);

@@ -143,6 +143,35 @@ static const char * const migrations[] = {
   "  next_attempt INTEGER,"
   "  last_error TEXT"
   ");",
+
+  /* 2 → 3: re-indexing a long body costs a quarter of a second, too much
+   * for every autosave of a draft being typed into. A draft whose indexed
+   * columns change keeps, in drafts_fts_pending, the values the index still
+   * holds for it (the external-content index can only be told to forget
+   * exactly what it was given) until update_index_locked() re-indexes it;
+   * searches test pending drafts' own text, so they stay exact. */
+  "CREATE TABLE drafts_fts_pending ("
+  "  rowid INTEGER PRIMARY KEY,"
+  "  title TEXT, body TEXT, author TEXT, source TEXT,"
+  "  since INTEGER NOT NULL"
+  ");"
+  "DROP TRIGGER drafts_fts_update;"
+  "CREATE TRIGGER drafts_fts_defer AFTER UPDATE OF title, body, author, source ON drafts"
+  "  WHEN old.title IS NOT new.title OR old.body IS NOT new.body"
+  "    OR old.author IS NOT new.author OR old.source IS NOT new.source BEGIN"
+  "  INSERT OR IGNORE INTO drafts_fts_pending (rowid, title, body, author, source, since)"
+  "    VALUES (old.rowid, old.title, old.body, old.author, old.source, new.updated);"
+  "END;"
+  "DROP TRIGGER drafts_fts_delete;"
+  "CREATE TRIGGER drafts_fts_delete AFTER DELETE ON drafts BEGIN"
+  "  INSERT INTO drafts_fts (drafts_fts, rowid, title, body, author, source)"
+  "    SELECT 'delete', old.rowid, title, body, author, source FROM drafts_fts_pending"
+  "      WHERE rowid = old.rowid"
+  "    UNION ALL"
+  "    SELECT 'delete', old.rowid, old.title, old.body, old.author, old.source"
+  "      WHERE NOT EXISTS (SELECT 1 FROM drafts_fts_pending WHERE rowid = old.rowid);"
+  "  DELETE FROM drafts_fts_pending WHERE rowid = old.rowid;"
+  "END;",
 };
 
 G_STATIC_ASSERT (G_N_ELEMENTS (migrations) == BYLINE_STORE_SCHEMA_VERSION);
@@ -780,6 +809,65 @@ make_revision_json (const char *json,
   return json_to_string (json_parser_get_root (parser), FALSE);
 }
 
+/* Re-indexes the drafts in drafts_fts_pending that match @where (SQL over
+ * its columns, with ?1 and ?2 bound to @keep and @before), inside the
+ * caller's transaction. */
+static gboolean
+reindex_pending_locked (sqlite3     *db,
+                        const char  *where,
+                        gint64       keep,
+                        gint64       before,
+                        GError     **error)
+{
+  const char *steps[] = {
+    /* Forget what the index holds for them… */
+    "INSERT INTO drafts_fts (drafts_fts, rowid, title, body, author, source) "
+    "  SELECT 'delete', rowid, title, body, author, source FROM drafts_fts_pending WHERE ",
+    /* …learn what they hold now… */
+    "INSERT INTO drafts_fts (rowid, title, body, author, source) "
+    "  SELECT d.rowid, d.title, d.body, d.author, d.source "
+    "  FROM drafts_fts_pending CROSS JOIN drafts AS d ON d.rowid = drafts_fts_pending.rowid "
+    "  WHERE ",
+    /* …and that they are up to date. */
+    "DELETE FROM drafts_fts_pending WHERE ",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autofree char *sql = g_strconcat (steps[i], where, NULL);
+      g_autoptr(sqlite3_stmt) stmt = prepare (db, sql, error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_int64 (stmt, 1, keep);
+      sqlite3_bind_int64 (stmt, 2, before);
+      if ((rc = sqlite3_step (stmt)) != SQLITE_DONE)
+        {
+          byline_store_set_error (error, db, rc);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* After a save of the draft at @rowid: the other drafts' index catches up
+ * (the editor has left them), and so does this one's when it has waited
+ * BYLINE_STORE_INDEX_DELAY_S. */
+static gboolean
+update_index_locked (sqlite3  *db,
+                     gint64    rowid,
+                     gint64    now,
+                     GError  **error)
+{
+  return reindex_pending_locked (db,
+                                 "drafts_fts_pending.rowid != ?1 "
+                                 "OR drafts_fts_pending.since <= ?2",
+                                 rowid, now - BYLINE_STORE_INDEX_DELAY_S * G_USEC_PER_SEC,
+                                 error);
+}
+
 /* Runs on whichever thread saves, holding the lock. */
 static gboolean
 save_job_run (SaveJob  *job,
@@ -794,6 +882,7 @@ save_job_run (SaveJob  *job,
   g_autofree char *old_author = NULL;
   g_autofree char *old_source = NULL;
   gint64 old_updated = 0;
+  gint64 rowid = 0;
   gboolean exists = FALSE;
   gboolean was_deleted = FALSE;
   int rc;
@@ -808,8 +897,8 @@ save_job_run (SaveJob  *job,
   if ((rc = exec_sql (db, "BEGIN IMMEDIATE", error)) != SQLITE_OK)
     return FALSE;
 
-  select = prepare (db, "SELECT json, body, author, source, updated, deleted FROM drafts "
-                        "WHERE id = ?", error);
+  select = prepare (db, "SELECT json, body, author, source, updated, deleted, rowid "
+                        "FROM drafts WHERE id = ?", error);
   if (select == NULL)
     goto fail;
   bind_text0 (select, 1, job->id);
@@ -823,6 +912,7 @@ save_job_run (SaveJob  *job,
       old_source = g_strdup ((const char *) sqlite3_column_text (select, 3));
       old_updated = sqlite3_column_int64 (select, 4);
       was_deleted = sqlite3_column_int64 (select, 5) != 0;
+      rowid = sqlite3_column_int64 (select, 6);
     }
   else if (rc != SQLITE_DONE)
     {
@@ -902,6 +992,11 @@ save_job_run (SaveJob  *job,
       byline_store_set_error (error, db, rc);
       goto fail;
     }
+  if (!exists)
+    rowid = sqlite3_last_insert_rowid (db);
+
+  if (!update_index_locked (db, rowid, job->updated, error))
+    goto fail;
 
   if (g_strcmp0 (old_author, job->author) != 0)
     remember_locked (self, BYLINE_REMEMBERED_AUTHOR, job->author, job->updated);
@@ -1551,6 +1646,42 @@ out:
 }
 
 /**
+ * byline_store_update_index:
+ * @self: a store
+ * @error: where to put an error
+ *
+ * Re-indexes for search, now, the drafts whose re-indexing was put off
+ * while they were being typed into (see %BYLINE_STORE_INDEX_DELAY_S).
+ * Searches are exact either way; this only makes them use the index.
+ * Blocks on the disk.
+ *
+ * Returns: %TRUE when the index is up to date
+ */
+gboolean
+byline_store_update_index (BylineStore  *self,
+                           GError      **error)
+{
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+
+  if (self->read_only || self->write_db == NULL)
+    return TRUE;
+
+  g_mutex_lock (&self->lock);
+  if (exec_sql (self->write_db, "BEGIN IMMEDIATE", error) == SQLITE_OK)
+    {
+      ok = reindex_pending_locked (self->write_db, "1", 0, 0, error) &&
+           exec_sql (self->write_db, "COMMIT", error) == SQLITE_OK;
+      if (!ok)
+        sqlite3_exec (self->write_db, "ROLLBACK", NULL, NULL, NULL);
+    }
+  g_mutex_unlock (&self->lock);
+
+  return ok;
+}
+
+/**
  * byline_store_count:
  * @self: a store
  *
@@ -1680,6 +1811,7 @@ byline_store_query_rowids (BylineStore  *self,
   g_autoptr(sqlite3_stmt) stmt = NULL;
   g_autoptr(GArray) rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autofree char *query = NULL;
+  g_autofree char *pattern = NULL;
   g_autofree char *stripped = NULL;
   int rc;
 
@@ -1703,16 +1835,26 @@ byline_store_query_rowids (BylineStore  *self,
        * than it is worth to the editor, who then types a longer one: a
        * search keeps the most recently created matches. */
       query = make_phrase (stripped);
+      pattern = make_like_pattern (stripped);
       stmt = prepare (self->read_db,
                       /* CROSS JOIN keeps SQLite from walking the whole
                        * list in update order and testing each draft
-                       * against the matches: the matches come first. */
-                      "SELECT d.rowid FROM "
+                       * against the matches: the matches come first.
+                       * The index is not asked about drafts whose
+                       * re-indexing is pending: their own text is. */
+                      "SELECT d.rowid AS r, d.updated AS u FROM "
                       "  (SELECT rowid AS r FROM drafts_fts WHERE drafts_fts MATCH ?2 "
+                      "   AND rowid NOT IN (SELECT rowid FROM drafts_fts_pending) "
                       "   ORDER BY rowid DESC LIMIT " G_STRINGIFY (BYLINE_STORE_SEARCH_LIMIT) ") AS m "
                       "CROSS JOIN drafts AS d ON d.rowid = m.r "
                       "WHERE d.deleted = 0 AND (?1 < 0 OR d.state = ?1) "
-                      "ORDER BY d.updated DESC, d.rowid DESC", error);
+                      "UNION ALL "
+                      "SELECT d.rowid, d.updated FROM drafts_fts_pending AS p "
+                      "CROSS JOIN drafts AS d ON d.rowid = p.rowid "
+                      "WHERE d.deleted = 0 AND (?1 < 0 OR d.state = ?1) "
+                      "  AND (d.title LIKE ?3 ESCAPE '\\' OR d.body LIKE ?3 ESCAPE '\\' "
+                      "       OR d.author LIKE ?3 ESCAPE '\\' OR d.source LIKE ?3 ESCAPE '\\') "
+                      "ORDER BY u DESC, r DESC", error);
       /* Whether the cap left matches out: reading one row id past it from
        * the index costs far less than the search itself. */
       if (stmt != NULL && truncated != NULL)
@@ -1750,6 +1892,8 @@ byline_store_query_rowids (BylineStore  *self,
   sqlite3_bind_int (stmt, 1, state);
   if (query != NULL)
     bind_text0 (stmt, 2, query);
+  if (pattern != NULL)
+    bind_text0 (stmt, 3, pattern);
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {

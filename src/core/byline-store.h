@@ -12,7 +12,11 @@
 G_BEGIN_DECLS
 
 #define BYLINE_STORE_MAX_REVISIONS 50
-#define BYLINE_STORE_SCHEMA_VERSION 2
+#define BYLINE_STORE_SCHEMA_VERSION 3
+/* A draft saved again and again (the editor typing) is re-indexed for
+ * search at most this often, and when another draft is saved; its searches
+ * stay exact meanwhile (byline_store_search_ids()). */
+#define BYLINE_STORE_INDEX_DELAY_S 60
 /* A search lists at most this many drafts: the most recently created that
  * match, newest update first. */
 #define BYLINE_STORE_SEARCH_LIMIT 2000
@@ -82,6 +86,8 @@ gboolean       byline_store_undelete             (BylineStore          *self,
                                                   const char           *id,
                                                   GError              **error);
 guint          byline_store_purge_deleted        (BylineStore          *self,
+                                                  GError              **error);
+gboolean       byline_store_update_index         (BylineStore          *self,
                                                   GError              **error);
 gint64         byline_store_count                (BylineStore          *self);
 char          *byline_store_dup_latest_id        (BylineStore          *self);
