@@ -462,6 +462,109 @@ count_changes_cb (GListModel *model,
 }
 
 static void
+record_changes_cb (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GString    *changes)
+{
+  g_string_append_printf (changes, "(%u,%u,%u)", position, removed, added);
+}
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static BylineDraftSummary *
+get_summary (BylineDraftList *list,
+             guint            position)
+{
+  BylineDraftSummary *item = g_list_model_get_item (G_LIST_MODEL (list), position);
+
+  /* The list keeps its own reference: the pointer stays comparable. */
+  g_object_unref (item);
+  return item;
+}
+
+/* A save changes only what it must: the draft on top, saved again as the
+ * editor types, keeps its item (updated in place, with notifications) and
+ * announces no change of the list; a draft saved lower down moves with the
+ * two smallest changes; every other draft keeps its item. */
+static void
+test_store_list_model_in_place (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(BylineDraftList) list = NULL;
+  g_autoptr(BylineDraftList) search = NULL;
+  g_autoptr(BylineArticle) a = make_article ("稿子甲", "一");
+  g_autoptr(BylineArticle) b = make_article ("稿子乙", "二");
+  g_autoptr(BylineArticle) c = make_article ("稿子丙", "三");
+  g_autoptr(GString) changes = g_string_new (NULL);
+  g_autoptr(GString) search_changes = g_string_new (NULL);
+  BylineDraftSummary *item_a, *item_b, *item_c;
+  guint title_notifies = 0;
+
+  save_ok (f->store, a);
+  g_usleep (2000);
+  save_ok (f->store, b);
+  g_usleep (2000);
+  save_ok (f->store, c);
+
+  list = byline_store_list_drafts (f->store, NULL, -1);
+  search = byline_store_list_drafts (f->store, "稿子", -1);
+  g_signal_connect (list, "items-changed", G_CALLBACK (record_changes_cb), changes);
+  g_signal_connect (search, "items-changed", G_CALLBACK (record_changes_cb), search_changes);
+  item_c = get_summary (list, 0);
+  item_b = get_summary (list, 1);
+  item_a = get_summary (list, 2);
+  g_assert_cmpstr (byline_draft_summary_get_title (item_c), ==, "稿子丙");
+  g_assert_cmpstr (byline_draft_summary_get_title (item_a), ==, "稿子甲");
+  g_signal_connect (item_c, "notify::title", G_CALLBACK (count_notify_cb), &title_notifies);
+
+  /* Typing into the draft on top. */
+  byline_article_set_title (c, "稿子丙改");
+  g_usleep (2000);
+  save_ok (f->store, c);
+  g_assert_cmpstr (changes->str, ==, "");
+  g_assert_cmpuint (title_notifies, ==, 1);
+  g_assert_true (get_summary (list, 0) == item_c);
+  g_assert_cmpstr (byline_draft_summary_get_title (item_c), ==, "稿子丙改");
+  g_assert_cmpstr (search_changes->str, ==, "");
+
+  /* An older draft saved: it moves to the top, keeping its item. */
+  byline_article_set_state (a, BYLINE_ARTICLE_STATE_READY);
+  g_usleep (2000);
+  save_ok (f->store, a);
+  g_assert_cmpstr (changes->str, ==, "(2,1,0)(0,0,1)");
+  g_assert_true (get_summary (list, 0) == item_a);
+  g_assert_true (get_summary (list, 1) == item_c);
+  g_assert_true (get_summary (list, 2) == item_b);
+  g_assert_cmpint (byline_draft_summary_get_state (item_a), ==, BYLINE_ARTICLE_STATE_READY);
+  /* A search asks the index again and announces only the range that
+   * differs. */
+  g_assert_cmpstr (search_changes->str, ==, "(0,3,3)");
+
+  g_string_truncate (search_changes, 0);
+  byline_article_set_title (b, "稿子乙改");
+  g_usleep (2000);
+  save_ok (f->store, b);
+  g_assert_cmpstr (search_changes->str, ==, "(0,3,3)");
+  g_string_truncate (search_changes, 0);
+  byline_article_set_title (b, "稿子乙又改");
+  g_usleep (2000);
+  save_ok (f->store, b);
+  g_assert_cmpstr (search_changes->str, ==, "");
+  g_assert_cmpstr (byline_draft_summary_get_title (get_summary (search, 0)), ==, "稿子乙又改");
+
+  g_assert_finalize_object (g_steal_pointer (&list));
+  g_assert_finalize_object (g_steal_pointer (&search));
+}
+
+static void
 test_store_list_model (Fixture       *f,
                        gconstpointer  data)
 {
@@ -985,6 +1088,7 @@ main (int    argc,
   ADD ("/byline/store/search/chinese", test_store_search_chinese);
   ADD ("/byline/store/search/cap", test_store_search_cap);
   ADD ("/byline/store/search/pending", test_store_search_pending);
+  ADD ("/byline/store/list-model/in-place", test_store_list_model_in_place);
   ADD ("/byline/store/revisions", test_store_revisions);
   ADD ("/byline/store/remembered", test_store_remembered);
   ADD ("/byline/store/list-model", test_store_list_model);

@@ -9,16 +9,17 @@
 #include "byline-draft-list.h"
 #include "byline-store-private.h"
 
-/* Rows are read a page at a time, and only so many pages are kept: memory
+/* Rows are read a page at a time, and only so many are kept: memory
  * follows what the view shows, not how many drafts there are. */
 #define PAGE_SIZE 50
-#define MAX_PAGES 40
+#define MAX_CACHED 2000
 #define TITLE_PREVIEW_CHARS 200
 
 struct _BylineDraftSummary
 {
   GObject             parent_instance;
 
+  gint64              rowid;
   char               *id;
   char               *title;
   char               *source;
@@ -187,8 +188,10 @@ struct _BylineDraftList
 
   GArray       *rowids;
   gboolean      truncated;
-  GHashTable   *pages;
-  GQueue        page_order;
+  /* rowid → BylineDraftSummary: a draft keeps its item while it moves in
+   * the list, so that a view keeps its row, and a save updates the item
+   * in place instead of replacing it. */
+  GHashTable   *summaries;
   sqlite3_stmt *row_stmt;
 
   gulong        saved_handler;
@@ -212,54 +215,123 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void
-drop_pages (BylineDraftList *self)
+drop_summaries (BylineDraftList *self)
 {
-  g_hash_table_remove_all (self->pages);
-  g_queue_clear (&self->page_order);
+  g_hash_table_remove_all (self->summaries);
 }
 
-static GPtrArray *
-load_page (BylineDraftList *self,
-           guint            page)
+/* Sets @summary from the row; notifies what changed when @notify. */
+static void
+read_summary (BylineDraftList    *self,
+              BylineDraftSummary *summary,
+              gboolean            notify)
 {
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  guint start = page * PAGE_SIZE;
-  guint end = MIN (start + PAGE_SIZE, self->rowids->len);
   sqlite3 *db = byline_store_get_read_db (self->store);
+  sqlite3_stmt *stmt;
 
   if (self->row_stmt == NULL)
     sqlite3_prepare_v3 (db,
                         "SELECT id, substr (title, 1, " G_STRINGIFY (TITLE_PREVIEW_CHARS) "), "
                         "source, state, updated, failure_reason FROM drafts WHERE rowid = ?",
                         -1, SQLITE_PREPARE_PERSISTENT, &self->row_stmt, NULL);
+  if ((stmt = self->row_stmt) == NULL)
+    return;
+
+  sqlite3_bind_int64 (stmt, 1, summary->rowid);
+  if (sqlite3_step (stmt) == SQLITE_ROW)
+    {
+      const char *id = (const char *) sqlite3_column_text (stmt, 0);
+      const char *title = (const char *) sqlite3_column_text (stmt, 1);
+      const char *source = (const char *) sqlite3_column_text (stmt, 2);
+      int state = sqlite3_column_int (stmt, 3);
+      gint64 updated = sqlite3_column_int64 (stmt, 4) / G_USEC_PER_SEC;
+      const char *reason = (const char *) sqlite3_column_text (stmt, 5);
+      GParamSpec *changed[N_SUMMARY_PROPS];
+      guint n_changed = 0;
+
+      state = (state >= 0 && state < BYLINE_ARTICLE_N_STATES) ? state : 0;
+
+#define SET_STRING(field, prop) \
+      if (g_strcmp0 (summary->field, field) != 0) \
+        { \
+          g_free (summary->field); \
+          summary->field = g_strdup (field); \
+          changed[n_changed++] = summary_properties[prop]; \
+        }
+      SET_STRING (id, SUMMARY_PROP_ID);
+      SET_STRING (title, SUMMARY_PROP_TITLE);
+      SET_STRING (source, SUMMARY_PROP_SOURCE);
+#undef SET_STRING
+      if (g_strcmp0 (summary->failure_reason, reason) != 0)
+        {
+          g_free (summary->failure_reason);
+          summary->failure_reason = g_strdup (reason);
+          changed[n_changed++] = summary_properties[SUMMARY_PROP_FAILURE_REASON];
+        }
+      if (summary->state != (BylineArticleState) state)
+        {
+          summary->state = state;
+          changed[n_changed++] = summary_properties[SUMMARY_PROP_STATE];
+        }
+      if (summary->updated == NULL || g_date_time_to_unix (summary->updated) != updated)
+        {
+          g_clear_pointer (&summary->updated, g_date_time_unref);
+          summary->updated = g_date_time_new_from_unix_local (updated);
+          changed[n_changed++] = summary_properties[SUMMARY_PROP_UPDATED];
+        }
+
+      for (guint i = 0; notify && i < n_changed; i++)
+        g_object_notify_by_pspec (G_OBJECT (summary), changed[i]);
+    }
+  sqlite3_reset (stmt);
+}
+
+/* Keeps the items around @position, dropping the rest. */
+static void
+trim_summaries (BylineDraftList *self,
+                guint            position)
+{
+  GHashTable *kept = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
+  guint start = position > MAX_CACHED / 2 ? position - MAX_CACHED / 2 : 0;
+  guint end = MIN (self->rowids->len, position + MAX_CACHED / 2);
 
   for (guint i = start; i < end; i++)
     {
-      BylineDraftSummary *summary = g_object_new (BYLINE_TYPE_DRAFT_SUMMARY, NULL);
+      BylineDraftSummary *summary = g_hash_table_lookup (self->summaries,
+                                                         &g_array_index (self->rowids, gint64, i));
 
-      if (self->row_stmt != NULL)
-        {
-          sqlite3_bind_int64 (self->row_stmt, 1, g_array_index (self->rowids, gint64, i));
-          if (sqlite3_step (self->row_stmt) == SQLITE_ROW)
-            {
-              int state = sqlite3_column_int (self->row_stmt, 3);
-
-              summary->id = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 0));
-              summary->title = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 1));
-              summary->source = g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 2));
-              summary->state = (state >= 0 && state < BYLINE_ARTICLE_N_STATES) ? state : 0;
-              summary->updated =
-                g_date_time_new_from_unix_local (sqlite3_column_int64 (self->row_stmt, 4) /
-                                                 G_USEC_PER_SEC);
-              summary->failure_reason =
-                g_strdup ((const char *) sqlite3_column_text (self->row_stmt, 5));
-            }
-          sqlite3_reset (self->row_stmt);
-        }
-      g_ptr_array_add (items, summary);
+      if (summary != NULL)
+        g_hash_table_insert (kept, &summary->rowid, g_object_ref (summary));
     }
 
-  return items;
+  g_hash_table_unref (self->summaries);
+  self->summaries = kept;
+}
+
+/* Reads the items of @position's page that are not read yet. */
+static void
+load_page (BylineDraftList *self,
+           guint            position)
+{
+  guint start = position / PAGE_SIZE * PAGE_SIZE;
+  guint end = MIN (start + PAGE_SIZE, self->rowids->len);
+
+  if (g_hash_table_size (self->summaries) + PAGE_SIZE > MAX_CACHED)
+    trim_summaries (self, position);
+
+  for (guint i = start; i < end; i++)
+    {
+      gint64 rowid = g_array_index (self->rowids, gint64, i);
+      BylineDraftSummary *summary;
+
+      if (g_hash_table_contains (self->summaries, &rowid))
+        continue;
+
+      summary = g_object_new (BYLINE_TYPE_DRAFT_SUMMARY, NULL);
+      summary->rowid = rowid;
+      read_summary (self, summary, FALSE);
+      g_hash_table_insert (self->summaries, &summary->rowid, summary);
+    }
 }
 
 static GType
@@ -281,28 +353,21 @@ byline_draft_list_get_item (GListModel *model,
                             guint       position)
 {
   BylineDraftList *self = BYLINE_DRAFT_LIST (model);
-  guint page = position / PAGE_SIZE;
-  GPtrArray *items;
+  BylineDraftSummary *summary;
+  gint64 rowid;
 
   if (position >= self->rowids->len)
     return NULL;
 
-  items = g_hash_table_lookup (self->pages, GUINT_TO_POINTER (page));
-  if (items == NULL)
+  rowid = g_array_index (self->rowids, gint64, position);
+  summary = g_hash_table_lookup (self->summaries, &rowid);
+  if (summary == NULL)
     {
-      items = load_page (self, page);
-      g_hash_table_insert (self->pages, GUINT_TO_POINTER (page), items);
-      g_queue_push_head (&self->page_order, GUINT_TO_POINTER (page));
-
-      while (self->page_order.length > MAX_PAGES)
-        {
-          gpointer oldest = g_queue_pop_tail (&self->page_order);
-
-          g_hash_table_remove (self->pages, oldest);
-        }
+      load_page (self, position);
+      summary = g_hash_table_lookup (self->summaries, &rowid);
     }
 
-  return g_object_ref (g_ptr_array_index (items, position % PAGE_SIZE));
+  return g_object_ref (summary);
 }
 
 static void
@@ -324,22 +389,18 @@ emit_changed (BylineDraftList *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
 }
 
-/**
- * byline_draft_list_reload:
- * @self: a list
- *
- * Reads the list again from the store (the store's own changes arrive by
- * themselves; this is for changes made by another process).
- */
-void
-byline_draft_list_reload (BylineDraftList *self)
+/* Runs the list's query again. With @keep_items, the drafts that stay in
+ * the list keep their items and rows, and only the range that differs is
+ * announced. */
+static void
+requery (BylineDraftList *self,
+         gboolean         keep_items)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
   GArray *rowids;
   gboolean truncated = FALSE;
-  guint old_len;
-
-  g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
+  guint prefix = 0, suffix = 0, shorter;
 
   rowids = byline_store_query_rowids (self->store, self->search, self->state,
                                       &truncated, &error);
@@ -355,13 +416,41 @@ byline_draft_list_reload (BylineDraftList *self)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRUNCATED]);
     }
 
-  old_len = self->rowids != NULL ? self->rowids->len : 0;
-  g_clear_pointer (&self->rowids, g_array_unref);
   self->rowids = rowids;
-  drop_pages (self);
+  if (!keep_items)
+    {
+      drop_summaries (self);
+      if (old->len > 0 || rowids->len > 0)
+        emit_changed (self, 0, old->len, rowids->len);
+      return;
+    }
 
-  if (old_len > 0 || rowids->len > 0)
-    emit_changed (self, 0, old_len, rowids->len);
+  shorter = MIN (old->len, rowids->len);
+  while (prefix < shorter &&
+         g_array_index (old, gint64, prefix) == g_array_index (rowids, gint64, prefix))
+    prefix++;
+  while (suffix < shorter - prefix &&
+         g_array_index (old, gint64, old->len - 1 - suffix) ==
+         g_array_index (rowids, gint64, rowids->len - 1 - suffix))
+    suffix++;
+
+  if (prefix + suffix < old->len || prefix + suffix < rowids->len)
+    emit_changed (self, prefix, old->len - prefix - suffix, rowids->len - prefix - suffix);
+}
+
+/**
+ * byline_draft_list_reload:
+ * @self: a list
+ *
+ * Reads the list again from the store (the store's own changes arrive by
+ * themselves; this is for changes made by another process).
+ */
+void
+byline_draft_list_reload (BylineDraftList *self)
+{
+  g_return_if_fail (BYLINE_IS_DRAFT_LIST (self));
+
+  requery (self, FALSE);
 }
 
 static int
@@ -419,28 +508,43 @@ draft_saved_cb (BylineDraftList *self,
                 BylineStore     *store)
 {
   RowFacts facts;
+  BylineDraftSummary *summary;
   gboolean matches;
   int old_pos;
 
-  /* A search's matches can change with any edit: ask the index again. */
-  if (self->search != NULL || !read_row_facts (self, id, &facts) || !facts.newest)
+  if (!read_row_facts (self, id, &facts))
     {
-      byline_draft_list_reload (self);
+      requery (self, FALSE);
+      return;
+    }
+
+  /* Its row shows the new title, state and time without being rebound:
+   * GTK 4.8 rebinds every row below a changed one. */
+  summary = g_hash_table_lookup (self->summaries, &facts.rowid);
+  if (summary != NULL)
+    read_summary (self, summary, TRUE);
+
+  /* A search's matches can change with any edit: ask the index again. */
+  if (self->search != NULL || !facts.newest)
+    {
+      requery (self, TRUE);
       return;
     }
 
   matches = !facts.deleted && (self->state < 0 || self->state == facts.state);
   old_pos = find_rowid (self, facts.rowid);
-  drop_pages (self);
 
-  if (old_pos >= 0 && matches)
+  if (old_pos == 0 && matches)
     {
-      gint64 *data = (gint64 *) (gpointer) self->rowids->data;
-
-      /* Just saved: it moves to the top, the ones above it move down one. */
-      memmove (data + 1, data, old_pos * sizeof (gint64));
-      data[0] = facts.rowid;
-      emit_changed (self, 0, old_pos + 1, old_pos + 1);
+      /* Saved again while on top, as while the editor types: it stays. */
+    }
+  else if (old_pos > 0 && matches)
+    {
+      /* Just saved: it moves to the top. */
+      g_array_remove_index (self->rowids, old_pos);
+      emit_changed (self, old_pos, 1, 0);
+      g_array_prepend_val (self->rowids, facts.rowid);
+      emit_changed (self, 0, 0, 1);
     }
   else if (old_pos >= 0)
     {
@@ -464,7 +568,7 @@ draft_deleted_cb (BylineDraftList *self,
 
   if (!read_row_facts (self, id, &facts))
     {
-      byline_draft_list_reload (self);
+      requery (self, FALSE);
       return;
     }
 
@@ -472,7 +576,7 @@ draft_deleted_cb (BylineDraftList *self,
   if (pos < 0)
     return;
 
-  drop_pages (self);
+  g_hash_table_remove (self->summaries, &facts.rowid);
   g_array_remove_index (self->rowids, pos);
   emit_changed (self, pos, 1, 0);
 }
@@ -487,7 +591,7 @@ byline_draft_list_dispose (GObject *object)
       g_clear_signal_handler (&self->saved_handler, self->store);
       g_clear_signal_handler (&self->deleted_handler, self->store);
     }
-  drop_pages (self);
+  drop_summaries (self);
   g_clear_pointer (&self->row_stmt, sqlite3_finalize);
   g_clear_object (&self->store);
 
@@ -500,7 +604,7 @@ byline_draft_list_finalize (GObject *object)
   BylineDraftList *self = (BylineDraftList *)object;
 
   g_clear_pointer (&self->rowids, g_array_unref);
-  g_hash_table_unref (self->pages);
+  g_hash_table_unref (self->summaries);
   g_free (self->search);
 
   G_OBJECT_CLASS (byline_draft_list_parent_class)->finalize (object);
@@ -596,7 +700,7 @@ static void
 byline_draft_list_init (BylineDraftList *self)
 {
   self->state = -1;
-  self->pages = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_ptr_array_unref);
+  self->summaries = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, g_object_unref);
   self->rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
 }
 
@@ -664,7 +768,7 @@ byline_draft_list_set_search (BylineDraftList *self,
 
   g_free (self->search);
   self->search = g_strdup (search);
-  byline_draft_list_reload (self);
+  requery (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SEARCH]);
 }
 
@@ -691,7 +795,7 @@ byline_draft_list_set_state (BylineDraftList *self,
     return;
 
   self->state = state;
-  byline_draft_list_reload (self);
+  requery (self, TRUE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
 }
 

@@ -879,6 +879,10 @@ static void
 article_notify_cb (BylineArticleForm *self,
                    GParamSpec        *pspec)
 {
+  /* The body and the saved time come with every save of a long draft, and
+   * neither has a note. */
+  if (g_strcmp0 (pspec->name, "body") == 0 || g_strcmp0 (pspec->name, "updated") == 0)
+    return;
   if (g_strcmp0 (pspec->name, "removed-lines") == 0)
     update_removed (self);
   else

@@ -20,6 +20,7 @@ struct _BylineDraftRow
   GtkLabel           *state_label;
 
   BylineDraftSummary *summary;
+  gulong              summary_notify;
 };
 
 G_DEFINE_FINAL_TYPE (BylineDraftRow, byline_draft_row, GTK_TYPE_WIDGET)
@@ -116,6 +117,8 @@ byline_draft_row_dispose (GObject *object)
 {
   BylineDraftRow *self = BYLINE_DRAFT_ROW (object);
 
+  if (self->summary != NULL)
+    g_clear_signal_handler (&self->summary_notify, self->summary);
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_DRAFT_ROW);
   g_clear_object (&self->summary);
 
@@ -215,8 +218,17 @@ byline_draft_row_set_summary (BylineDraftRow     *self,
   g_return_if_fail (BYLINE_IS_DRAFT_ROW (self));
   g_return_if_fail (summary == NULL || BYLINE_IS_DRAFT_SUMMARY (summary));
 
-  if (!g_set_object (&self->summary, summary))
+  if (self->summary == summary)
     return;
+
+  if (self->summary != NULL)
+    g_clear_signal_handler (&self->summary_notify, self->summary);
+  g_set_object (&self->summary, summary);
+  /* The list updates a saved draft's item in place rather than replacing
+   * it, so that a save rebinds no row. */
+  if (summary != NULL)
+    self->summary_notify = g_signal_connect_object (summary, "notify", G_CALLBACK (update), self,
+                                                    G_CONNECT_SWAPPED);
 
   update (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUMMARY]);
