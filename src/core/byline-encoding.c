@@ -234,6 +234,30 @@ is_valid_utf8 (const guint8 *s,
         }
       else if (c >= 0xE0 && c <= 0xEF)
         {
+          /* Chinese text is long runs of three-byte characters: a run is
+           * checked four bytes at a time, a lead byte 1110xxxx and two
+           * continuation bytes 10xxxxxx in one compare; E0 must be
+           * followed by A0–BF (no overlong form) and ED by 80–9F (no
+           * surrogate), bit 5 of the second byte telling the halves. */
+          while (i + 4 <= n)
+            {
+              guint32 word;
+              guint32 lead;
+              guint32 high;
+
+              memcpy (&word, s + i, 4);
+              word = GUINT32_FROM_LE (word);
+              if ((word & 0xC0C0F0) != 0x8080E0)
+                break;
+              lead = word & 0x0F;
+              high = word & 0x2000;
+              if ((lead == 0x0 && high == 0) || (lead == 0xD && high != 0))
+                return FALSE;
+              i += 3;
+            }
+          if (i >= n || (s[i] & 0xF0) != 0xE0)
+            continue;
+          c = s[i];
           if (i + 2 >= n || (s[i + 1] & 0xC0) != 0x80 || (s[i + 2] & 0xC0) != 0x80)
             return FALSE;
           if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F))
