@@ -22,6 +22,9 @@
 #define TRAILER_WINDOW 25
 #define MAX_REMOVED 400
 
+/* lines are allocated this many at a time */
+#define LINE_BLOCK 256
+
 BylinePage *
 byline_page_new (gboolean is_html)
 {
@@ -34,17 +37,35 @@ byline_page_new (gboolean is_html)
   page->body_container = -1;
   page->marked_body = -1;
   page->h1 = g_ptr_array_new_with_free_func (g_free);
+  page->line_blocks = g_ptr_array_new_with_free_func (g_free);
 
   return page;
 }
 
-static void
-line_free (BylineLine *line)
+/* A new line of @page, zeroed, not yet in page->lines: one malloc per
+ * LINE_BLOCK lines rather than one each. */
+static BylineLine *
+new_line (BylinePage *page)
 {
-  g_free (line->text);
+  BylineLine *block;
+
+  if (page->line_blocks->len == 0 || page->block_used == LINE_BLOCK)
+    {
+      g_ptr_array_add (page->line_blocks, g_new0 (BylineLine, LINE_BLOCK));
+      page->block_used = 0;
+    }
+  block = g_ptr_array_index (page->line_blocks, page->line_blocks->len - 1);
+
+  return &block[page->block_used++];
+}
+
+static void
+line_clear (BylineLine *line)
+{
+  if (!line->text_borrowed)
+    g_free (line->text);
   g_free (line->markdown);
   g_free (line->image);
-  g_free (line);
 }
 
 void
@@ -54,8 +75,10 @@ byline_page_free (BylinePage *page)
     return;
 
   for (guint i = 0; i < page->lines->len; i++)
-    line_free (g_ptr_array_index (page->lines, i));
+    line_clear (g_ptr_array_index (page->lines, i));
   g_ptr_array_unref (page->lines);
+  g_ptr_array_unref (page->line_blocks);
+  g_free (page->text_store);
   g_array_unref (page->parents);
   g_array_unref (page->depths);
   g_free (page->doc_title);
@@ -83,12 +106,14 @@ is_space_char (gunichar c)
  * Returns: (transfer full): @text with runs of white space (ideographic
  *   space included) folded to one space, trimmed; control characters gone
  */
-static char *
-fold_space_len (const char *text,
-                gsize       len,
-                int        *chars)
+/* Folds @len bytes of @text into @out, which has room for @len + 1;
+ * returns the folded length. */
+static gsize
+fold_space_into (const char *text,
+                 gsize       len,
+                 char       *out,
+                 int        *chars)
 {
-  char *out = g_malloc (len + 1);
   char *o = out;
   gboolean space = FALSE;
   const guchar *p = (const guchar *) text;
@@ -102,18 +127,21 @@ fold_space_len (const char *text,
     {
       int n;
 
-      /* CJK ideographs (E4–E9 lead bytes): most of a Chinese text */
+      /* CJK ideographs (E4–E9 lead bytes): most of a Chinese text, in
+       * runs copied whole */
       if (*p >= 0xE4 && *p <= 0xE9 && p + 2 < end)
         {
+          const guchar *run = p;
+
           if (space)
             *o++ = ' ', count++;
           space = FALSE;
-          o[0] = p[0];
-          o[1] = p[1];
-          o[2] = p[2];
-          o += 3;
-          p += 3;
-          count++;
+          do
+            p += 3;
+          while (p + 2 < end && *p >= 0xE4 && *p <= 0xE9);
+          memcpy (o, run, p - run);
+          o += p - run;
+          count += (p - run) / 3;
           continue;
         }
 
@@ -160,26 +188,34 @@ fold_space_len (const char *text,
   if (chars != NULL)
     *chars = count;
 
-  return out;
+  return o - out;
 }
 
 char *
 byline_ingest_fold_space (const char *text)
 {
-  return fold_space_len (text, strlen (text), NULL);
+  gsize len = strlen (text);
+  char *out = g_malloc (len + 1);
+
+  fold_space_into (text, len, out, NULL);
+
+  return out;
 }
 
 static gboolean is_label_end (const char *p);
 
-/* Adds a line whose text is already folded, taking it. */
+/* Adds a line whose text is already folded: taken, or when @borrowed
+ * only pointed to (it lives as long as the page). */
 static void
 add_folded_line (BylinePage *page,
                  char       *text,
-                 int         chars)
+                 int         chars,
+                 gboolean    borrowed)
 {
-  BylineLine *line = g_new0 (BylineLine, 1);
+  BylineLine *line = new_line (page);
 
   line->text = text;
+  line->text_borrowed = borrowed;
   if (chars < 0)
     for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
       chars += (*p & 0xC0) != 0x80;
@@ -193,7 +229,7 @@ byline_page_add_line (BylinePage *page,
                       const char *text,
                       const char *markdown)
 {
-  BylineLine *line = g_new0 (BylineLine, 1);
+  BylineLine *line = new_line (page);
 
   line->text = byline_ingest_fold_space (text);
   line->markdown = g_strdup (markdown);
@@ -211,10 +247,13 @@ void
 byline_ingest_split_text (BylinePage *page,
                           const char *text)
 {
-  g_autoptr(GPtrArray) starts = g_ptr_array_new ();
+  gsize text_len = strlen (text);
+  g_autoptr(GPtrArray) starts = g_ptr_array_sized_new (text_len / 64 + 16);
   guint n;
-  g_autofree char **folded = NULL;
+  g_autofree gsize *offsets = NULL;
   g_autofree int *lengths = NULL;
+  char *store;
+  gsize used = 0;
   guint blank = 0, wrapped = 0, nonblank = 0;
   GString *pending = NULL;
   gboolean join;
@@ -225,18 +264,25 @@ byline_ingest_split_text (BylinePage *page,
     if (*p == '\n' || p[1] != '\n')
       g_ptr_array_add (starts, (gpointer) (p + 1));
   n = starts->len;
-  folded = g_new0 (char *, n + 1);
+  offsets = g_new (gsize, n + 1);
   lengths = g_new0 (int, n + 1);
+
+  /* Every line folded into one block that the page keeps: a line is no
+   * longer folded than it was, and each needs a byte more for its NUL. */
+  g_assert (page->text_store == NULL);
+  store = page->text_store = g_malloc (text_len + n + 1);
 
   for (guint i = 0; i < n; i++)
     {
       const char *start = g_ptr_array_index (starts, i);
-      const char *next = i + 1 < n ? g_ptr_array_index (starts, i + 1) : start + strlen (start);
+      const char *next = i + 1 < n ? g_ptr_array_index (starts, i + 1) : text + text_len;
       const char *following = i + 1 < n ? next : "";
+      char *folded = store + used;
       gsize len;
 
-      folded[i] = fold_space_len (start, next - start, &lengths[i]);
-      len = strlen (folded[i]);
+      offsets[i] = used;
+      len = fold_space_into (start, next - start, folded, &lengths[i]);
+      used += len + 1;
       if (len == 0)
         {
           blank++;
@@ -246,7 +292,7 @@ byline_ingest_split_text (BylinePage *page,
       /* a line cut mid-sentence: long, ending in a word or a comma, and
        * the next line going on in lower case */
       if (len >= 30 && (g_ascii_islower (following[0]) || g_ascii_isdigit (following[0])) &&
-          (g_ascii_isalnum (folded[i][len - 1]) || folded[i][len - 1] == ','))
+          (g_ascii_isalnum (folded[len - 1]) || folded[len - 1] == ','))
         wrapped++;
     }
   /* Joining applies only to wrapped prose: most non-blank lines run on. */
@@ -254,19 +300,19 @@ byline_ingest_split_text (BylinePage *page,
 
   for (guint i = 0; i < n; i++)
     {
-      char *line = folded[i];
+      char *line = store + offsets[i];
 
       if (!join)
         {
           if (*line != '\0')
-            add_folded_line (page, g_steal_pointer (&folded[i]), lengths[i]);
+            add_folded_line (page, line, lengths[i], TRUE);
           continue;
         }
       if (*line == '\0')
         {
           if (pending != NULL)
             {
-              add_folded_line (page, g_string_free (pending, FALSE), -1);
+              add_folded_line (page, g_string_free (pending, FALSE), -1, FALSE);
               pending = NULL;
             }
           continue;
@@ -281,10 +327,7 @@ byline_ingest_split_text (BylinePage *page,
         }
     }
   if (pending != NULL)
-    add_folded_line (page, g_string_free (pending, FALSE), -1);
-
-  for (guint i = 0; i < n; i++)
-    g_free (folded[i]);
+    add_folded_line (page, g_string_free (pending, FALSE), -1, FALSE);
 }
 
 /* ---------------------------------------------------------------- text */
@@ -360,11 +403,30 @@ count_units (const char *text)
 static int
 count_cjk (const char *text)
 {
+  const guchar *p = (const guchar *) text;
   int n = 0;
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
-    if (is_cjk (g_utf8_get_char (p)))
-      n++;
+  while (*p != '\0')
+    {
+      gunichar c;
+
+      if (*p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      /* E4 B8 80–E9 BF BF: U+4E00–U+9FFF, every one an ideograph */
+      if (((*p == 0xE4 && p[1] >= 0xB8) || (*p >= 0xE5 && *p <= 0xE9)) && p[1] != '\0' && p[2] != '\0')
+        {
+          n++;
+          p += 3;
+          continue;
+        }
+      c = g_utf8_get_char ((const char *) p);
+      if (is_cjk (c))
+        n++;
+      p = (const guchar *) g_utf8_next_char (p);
+    }
 
   return n;
 }
@@ -614,7 +676,7 @@ compute_content (const BylineLine *line)
     return FALSE;
   if (line->units >= 15 && line->punct >= 1)
     return TRUE;
-  if (line->units >= 6 && line->punct >= 1 && ends_closed (line->text))
+  if (line->units >= 6 && line->punct >= 1 && line->closed)
     return TRUE;
 
   return FALSE;
@@ -623,7 +685,8 @@ compute_content (const BylineLine *line)
 /* A photo caption ending in its credit: "… Credit Ashraf Shazly/Agence
  * France-Presse — Getty Images", "… Photograph: Adrian Malloch". */
 static gboolean
-is_credited_caption (const char *text)
+is_credited_caption (const char *text,
+                     gboolean    closed)
 {
   static const char * const credits[] = {
     " Credit ", "Photograph: ", "Photo: ", "Photo by ", "Image: ", "(Photo", "Getty Images",
@@ -633,7 +696,7 @@ is_credited_caption (const char *text)
   const char *tail = len > 90 ? text + len - 90 : text;
 
   /* a caption ends in the credit's name, a paragraph in punctuation */
-  if (ends_closed (text))
+  if (closed)
     return FALSE;
   for (guint i = 0; credits[i] != NULL; i++)
     {
@@ -677,9 +740,14 @@ measure_line (BylineLine *line)
         }
       else if (*p >= 0xE4 && *p <= 0xE9 && p[1] != '\0' && p[2] != '\0')
         {
-          units++;
+          /* a run of ideographs, one unit each */
+          do
+            {
+              units++;
+              p += 3;
+            }
+          while (*p >= 0xE4 && *p <= 0xE9 && p[1] != '\0' && p[2] != '\0');
           in_word = FALSE;
-          p += 3;
         }
       else
         {
@@ -720,12 +788,13 @@ classify (const BylineLine *cline)
     return;
   line->classified = TRUE;
   measure_line (line);
+  line->closed = ends_closed (line->text);
   /* labels, widgets and trailers are short lines; paragraphs are not */
   line->meta = is_meta_line (line->text);
   line->stop = is_stop_line (line->text);
-  line->caption = line->caption || is_credited_caption (line->text);
-  if (line->chars <= 160)
-    line->widget = is_widget_line (line);
+  line->caption = line->caption || is_credited_caption (line->text, line->closed);
+  line->widget_prefix = is_widget_line (line);
+  line->widget = line->chars <= 160 && line->widget_prefix;
   if (line->units <= 40 && line->has_digit)
     {
       utc = g_time_zone_new_utc ();
@@ -763,6 +832,21 @@ line_is_stop (const BylineLine *line)
   return line->stop;
 }
 
+static gboolean
+line_ends_closed (const BylineLine *line)
+{
+  classify (line);
+  return line->closed;
+}
+
+/* is_widget_line(), whatever the line's length */
+static gboolean
+line_is_widget (const BylineLine *line)
+{
+  classify (line);
+  return line->widget_prefix;
+}
+
 /* Short, no closing punctuation: a sub-heading when inside a body. */
 static gboolean
 is_heading_like (const BylineLine *line,
@@ -772,7 +856,7 @@ is_heading_like (const BylineLine *line,
 
   if (line->image != NULL || units == 0)
     return FALSE;
-  if (ends_closed (line->text))
+  if (line_ends_closed (line))
     return FALSE;
   /* one comma at most: 大批中国人选择出行，高铁车票在几小时内被抢光 */
   if (line->punct > 1 || (line->punct == 1 && units > 24))
@@ -1172,7 +1256,7 @@ find_body (Analysis *a)
            * lines count more than their length */
           int units = line_units (line);
           score = units * MIN (1.0, units / 40.0 + 0.25) * (1.0 - link_ratio (line));
-          if (!ends_closed (line->text))
+          if (!line_ends_closed (line))
             score *= 0.5;
         }
       else if (line_is_meta (line))
@@ -1324,7 +1408,7 @@ is_title_like (Analysis *a,
 
   if (units < 4 || units > (a->english ? 40 : 60) || line->image != NULL)
     return FALSE;
-  if (line_is_meta (line) || is_widget_line (line) || line_is_stop (line))
+  if (line_is_meta (line) || line_is_widget (line) || line_is_stop (line))
     return FALSE;
   if (is_breadcrumb (line->text, NULL))
     return FALSE;
@@ -1335,7 +1419,7 @@ is_title_like (Analysis *a,
   }
   if (strstr (line->text, "\xE3\x80\x82") != NULL)
     return FALSE;
-  if (a->english && ends_closed (line->text) && !g_str_has_suffix (line->text, "?") &&
+  if (a->english && line_ends_closed (line) && !g_str_has_suffix (line->text, "?") &&
       !g_str_has_suffix (line->text, "!") && !g_str_has_suffix (line->text, "'"))
     return FALSE;
   {
@@ -1983,7 +2067,7 @@ build_body (Analysis *a)
           a->used[i] = TRUE;
           continue;
         }
-      if (line_is_meta (line) || is_widget_line (line) || same_text (line->text, a->data->title) ||
+      if (line_is_meta (line) || line_is_widget (line) || same_text (line->text, a->data->title) ||
           (line_is_stop (line) && line->chars < 80) || link_ratio (line) > 0.6)
         continue;
       if (line->dated && line_units (line) <= 8)
@@ -1992,7 +2076,7 @@ build_body (Analysis *a)
       a->used[i] = TRUE;
       if ((line->heading >= 2 && line->heading <= 7 && !is_content (line)) ||
           /* an h2 holding a whole sentence is a lead paragraph, not a heading */
-          (line->heading >= 2 && line->heading <= 6 && (line_units (line) <= 20 || !ends_closed (line->text)) &&
+          (line->heading >= 2 && line->heading <= 6 && (line_units (line) <= 20 || !line_ends_closed (line)) &&
            line_units (line) <= 40) ||
           (line->heading == 7 && is_heading_like (line, a->english)) ||
           (is_heading_like (line, a->english) && !(a->page->is_html && (line->is_li || line->is_p))))

@@ -55,6 +55,9 @@ typedef struct
   guint    dated : 1;
   guint    has_digit : 1;
   guint    caption : 1;
+  guint    text_borrowed : 1;  /* text is in the page's text_store */
+  guint    closed : 1;         /* ends like a sentence */
+  guint    widget_prefix : 1;  /* widget, whatever its length */
   int      units;
   int      punct;
 } BylineLine;
@@ -78,6 +81,9 @@ typedef struct
   char      *meta_section;
   char      *meta_url;
   GPtrArray *crumbs;           /* an HTML breadcrumb list, if found */
+  GPtrArray *line_blocks;      /* the BylineLine structs, LINE_BLOCK at a time */
+  guint      block_used;       /* lines used in the last block */
+  char      *text_store;       /* text: every line's folded text */
 } BylinePage;
 
 /* A parsed page, as small as the analysis allows (byline-ingest-html-tree.c). */
