@@ -691,6 +691,130 @@ make_term (gint64      id,
   return term;
 }
 
+static GtkWidget *
+search_for_create (BylineCategoryPicker *picker,
+                   const char           *text,
+                   gboolean              offered)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker),
+                                                                 BYLINE_TYPE_CATEGORY_PICKER,
+                                                                 "create_button"));
+  GtkEditable *search = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker),
+                                                                     BYLINE_TYPE_CATEGORY_PICKER,
+                                                                     "search_entry"));
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  gtk_editable_set_text (search, text);
+  /* The search runs a moment after the last keystroke. */
+  while (byline_category_picker_get_n_shown (picker) != 0
+         || gtk_widget_get_visible (button) != offered)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return button;
+}
+
+static gint64
+portal_category_id (const char *name)
+{
+  g_autofree char *escaped = g_uri_escape_string (name, NULL, FALSE);
+  g_autofree char *path = g_strdup_printf ("wp/v2/categories?search=%s&per_page=100", escaped);
+  g_autoptr(JsonNode) found = byline_test_rest (&portal, "GET", path, NULL, NULL);
+  JsonArray *array = json_node_get_array (found);
+
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonObject *term = json_array_get_object_element (array, i);
+
+      if (g_strcmp0 (json_object_get_string_member (term, "name"), name) == 0)
+        return json_object_get_int_member (term, "id");
+    }
+  return 0;
+}
+
+static void
+create_and_wait (BylineCategoryPicker *picker,
+                 GtkWidget            *button,
+                 Chosen               *chosen)
+{
+  guint count = chosen->count;
+  gint64 deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+
+  g_signal_emit_by_name (button, "clicked");
+  while (chosen->count == count)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_true (chosen->by_editor);
+}
+
+/* A search that names no category offers to create it (for an editor):
+ * one the portal has already is adopted (term_exists), a new one is made,
+ * under a parent when asked; an author is not offered it. */
+static void
+test_create_category (Fixture              *f,
+                      BylineCategoryPicker *picker,
+                      Chosen               *chosen)
+{
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *name = g_strdup_printf ("新分类 %.8s", uuid);
+  g_autofree char *nested = g_strdup_printf ("科技/%s", name);
+  g_autofree char *label = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  GtkWidget *button;
+  sqlite3 *db;
+
+  /* 站长 is on the portal but not in this cache. */
+  button = search_for_create (picker, "站长", TRUE);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Create Category “站长”");
+  create_and_wait (picker, button, chosen);
+  g_assert_cmpstr (chosen->name, ==, "站长");
+  g_assert_cmpint (chosen->id, ==, portal_category_id ("站长"));
+
+  /* The cache now holds the portal's categories, 科技 among them. */
+  button = search_for_create (picker, nested, TRUE);
+  label = g_strdup_printf ("Create Category “%s” under “科技”", name);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       label);
+  create_and_wait (picker, button, chosen);
+  g_assert_cmpstr (chosen->name, ==, name);
+  g_assert_cmpint (chosen->id, ==, portal_category_id (name));
+  account = byline_accounts_lookup (f->store, NULL, NULL);
+  cached = byline_accounts_load_terms (f->store, byline_account_get_id (account), "categories",
+                                       NULL);
+  for (guint i = 0; i < cached->len; i++)
+    {
+      BylinePortalTerm *term = g_ptr_array_index (cached, i);
+
+      if (term->id == chosen->id)
+        g_assert_cmpint (term->parent, ==, portal_category_id ("科技"));
+    }
+
+  /* Known now: searched again, it is found, not offered. */
+  search_for_create (picker, "新分类 不存在的", TRUE);
+  gtk_editable_set_text (GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (picker),
+                                                                      BYLINE_TYPE_CATEGORY_PICKER,
+                                                                      "search_entry")), name);
+  while (byline_category_picker_get_n_shown (picker) != 1)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (button));
+
+  /* An author may not create categories: nothing is offered. */
+  db = byline_store_get_write_db (f->store);
+  byline_store_lock (f->store);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE accounts SET roles = 'author'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  byline_store_unlock (f->store);
+  byline_category_picker_reload (picker, NULL, 0);
+  search_for_create (picker, "作者的新分类", FALSE);
+}
+
 /* The cached categories as a tree (children under their parent), search
  * across levels, and the ingest hint picking the category of its name. */
 static void
@@ -749,6 +873,8 @@ test_category_picker (Fixture       *f,
   g_assert_cmpstr (chosen.name, ==, "科技新闻");
   g_assert_cmpint (chosen.id, ==, 101);
   g_assert_true (chosen.by_editor);
+
+  test_create_category (f, picker, &chosen);
 
   g_free (chosen.name);
   g_signal_handlers_disconnect_by_func (picker, chosen_cb, &chosen);

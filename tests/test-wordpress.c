@@ -10,6 +10,7 @@
 #include "byline-portal.h"
 #include "byline-publisher.h"
 #include "byline-render.h"
+#include "byline-store-private.h"
 #include "byline-wordpress.h"
 #include "byline-test-util.h"
 #include "byline-portal-test-util.h"
@@ -842,6 +843,132 @@ run_cli (const char  *data_dir,
   return g_strconcat (out, err, NULL);
 }
 
+static BylinePortalTerm *
+create_category_sync (BylinePublisher  *publisher,
+                      const char       *name,
+                      gint64            parent,
+                      GError          **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  byline_publisher_create_category_async (publisher, name, parent, NULL, byline_test_result_cb,
+                                          &result);
+  return byline_publisher_create_category_finish (publisher, byline_test_wait (&result), error);
+}
+
+static const BylinePortalTerm *
+cached_category (GPtrArray *terms,
+                 gint64     id)
+{
+  for (guint i = 0; i < terms->len; i++)
+    {
+      BylinePortalTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->id == id)
+        return term;
+    }
+  return NULL;
+}
+
+/* An editor creates a category under another; asked again, WordPress's
+ * term_exists hands back the same one; both land in the cache. */
+static void
+test_create_category (void)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (NULL);
+  g_autofree char *name = g_strdup_printf ("新分类 %s", run_id);
+  g_autoptr(BylinePortalTerm) created = NULL;
+  g_autoptr(BylinePortalTerm) again = NULL;
+  g_autoptr(BylinePortalTerm) existing = NULL;
+  g_autoptr(BylinePortalTerm) nameless = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autoptr(GError) error = NULL;
+  const BylinePortalTerm *term;
+  gint64 parent = category_id ("科技");
+
+  /* The test portal's user is an editor. */
+  g_assert_true (byline_account_can_manage_categories (account));
+
+  created = create_category_sync (publisher, name, parent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (created->id, >, 0);
+  g_assert_cmpstr (created->name, ==, name);
+  g_assert_cmpint (created->parent, ==, parent);
+  g_assert_cmpint (category_id (name), ==, created->id);
+
+  again = create_category_sync (publisher, name, parent, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (again->id, ==, created->id);
+
+  /* One of the portal's own, unknown to a cache that was never filled. */
+  existing = create_category_sync (publisher, "创业", 0, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (existing->id, ==, category_id ("创业"));
+
+  cached = byline_accounts_load_terms (store, byline_account_get_id (account), "categories",
+                                       &error);
+  g_assert_no_error (error);
+  term = cached_category (cached, created->id);
+  g_assert_nonnull (term);
+  g_assert_cmpstr (term->name, ==, name);
+  g_assert_cmpint (term->parent, ==, parent);
+  g_assert_nonnull (cached_category (cached, existing->id));
+
+  nameless = create_category_sync (publisher, "  ", 0, &error);
+  g_assert_null (nameless);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID);
+}
+
+/* categories --create: an editor may; the same name again is the same
+ * category; an author is told why not before anything is sent. */
+static void
+test_cli_create_category (const char *dir)
+{
+  g_autofree char *name = g_strdup_printf ("命令行分类 %s", run_id);
+  g_autofree char *parent = g_strdup_printf ("%" G_GINT64_FORMAT, category_id ("科技"));
+  g_autofree char *created = NULL;
+  g_autofree char *again = NULL;
+  g_autofree char *listed = NULL;
+  g_autofree char *refused = NULL;
+  g_autofree char *line = NULL;
+  g_autofree char *nested = NULL;
+  g_autoptr(BylineStore) cli_store = NULL;
+  g_autoptr(GError) error = NULL;
+  sqlite3 *db;
+  int status;
+
+  created = run_cli (dir, portal.password, &status, "categories", "--create", name, "--parent",
+                     "科技", NULL);
+  g_assert_cmpint (status, ==, 0);
+  line = g_strdup_printf ("%" G_GINT64_FORMAT "\t%s\n", category_id (name), name);
+  g_assert_cmpstr (created, ==, line);
+
+  again = run_cli (dir, portal.password, &status, "categories", "--create", name, "--parent",
+                   parent, NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_cmpstr (again, ==, line);
+
+  /* The cache shows it under 科技 without a refresh. */
+  listed = run_cli (dir, portal.password, &status, "categories", NULL);
+  g_assert_cmpint (status, ==, 0);
+  nested = g_strdup_printf ("\t  %s\n", name);
+  g_assert_nonnull (strstr (listed, nested));
+
+  cli_store = byline_store_open (dir, &error);
+  g_assert_no_error (error);
+  db = byline_store_get_write_db (cli_store);
+  byline_store_lock (cli_store);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE accounts SET roles = 'author'", NULL, NULL, NULL),
+                   ==, SQLITE_OK);
+  byline_store_unlock (cli_store);
+  g_clear_object (&cli_store);
+  refused = run_cli (dir, portal.password, &status, "categories", "--create", "作者不能建",
+                     NULL);
+  g_assert_cmpint (status, ==, 1);
+  g_assert_nonnull (strstr (refused, "may not create categories"));
+  g_assert_cmpint (category_id ("作者不能建"), ==, 0);
+}
+
 static void
 test_cli_publish_file (void)
 {
@@ -891,6 +1018,8 @@ test_cli_publish_file (void)
                      NULL);
   g_assert_cmpint (status, ==, 1);
   g_assert_nonnull (strstr (refused, "Application Password"));
+
+  test_cli_create_category (dir);
 
   byline_test_remove_tree (dir);
 }
@@ -945,6 +1074,7 @@ main (int   argc,
   g_test_add_func ("/byline/wordpress/publish/wrong-password", test_publish_wrong_password);
   g_test_add_func ("/byline/wordpress/publish/unknown-category", test_publish_unknown_category);
   g_test_add_func ("/byline/wordpress/publish/invalid", test_publish_invalid);
+  g_test_add_func ("/byline/wordpress/terms/create-category", test_create_category);
   g_test_add_func ("/byline/wordpress/cli/publish-file", test_cli_publish_file);
 
   status = g_test_run ();

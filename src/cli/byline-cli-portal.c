@@ -57,6 +57,7 @@ usage (const char *message)
                       "  byline-cli accounts remove NAME\n"
                       "  byline-cli accounts default NAME\n"
                       "  byline-cli categories [--account A] [--refresh]\n"
+                      "  byline-cli categories --create NAME [--parent P] [--account A]\n"
                       "  byline-cli publish FILE_OR_DRAFT_ID [--account A] [--category C]\n"
                       "             [--status publish|draft|pending|future] [--at TIME]\n"
                       "             [--allow-duplicate] [--overwrite]\n"
@@ -358,17 +359,98 @@ print_tree (GPtrArray *terms,
     }
 }
 
+/* The parent by id, or by name (refreshed from the portal when the cache
+ * does not have it). */
+static gint64
+find_parent (BylinePublisher  *publisher,
+             GPtrArray        *cached,
+             const char       *parent,
+             GError          **error)
+{
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  char *end = NULL;
+  gint64 id = g_ascii_strtoll (parent, &end, 10);
+
+  if (end != parent && *end == '\0' && id > 0)
+    return id;
+  for (int round = 0; round < 2; round++)
+    {
+      GPtrArray *list = round == 0 ? cached : terms;
+
+      for (guint i = 0; list != NULL && i < list->len; i++)
+        {
+          BylinePortalTerm *term = g_ptr_array_index (list, i);
+
+          if (g_strcmp0 (term->name, parent) == 0)
+            return term->id;
+        }
+      if (round == 0)
+        {
+          byline_publisher_refresh_terms_async (publisher, "categories", NULL, result_cb,
+                                                &result);
+          terms = byline_publisher_refresh_terms_finish (publisher, wait_for (&result), error);
+          if (terms == NULL)
+            return -1;
+        }
+    }
+  g_set_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+               _("The portal has no category named “%s”; choose one of its categories."),
+               parent);
+  return -1;
+}
+
+static int
+create_category (BylineStore   *store,
+                 BylineAccount *account,
+                 GPtrArray     *cached,
+                 const char    *account_name,
+                 const char    *name,
+                 const char    *parent)
+{
+  g_autoptr(BylinePublisher) publisher = NULL;
+  g_autoptr(BylinePortalTerm) term = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 parent_id = 0;
+
+  /* WordPress would refuse it with a 403: say why before asking. */
+  if (!byline_account_can_manage_categories (account))
+    {
+      g_printerr (_("byline-cli: The portal user of “%s” (%s) may not create categories; an "
+                    "editor or an administrator can.\n"),
+                  byline_account_get_name (account),
+                  byline_account_get_roles (account) != NULL
+                  ? byline_account_get_roles (account) : _("no role"));
+      return BYLINE_CLI_FAILURE;
+    }
+  publisher = make_publisher (store, account_name, &error);
+  if (publisher == NULL)
+    return fail_with (error);
+  if (parent != NULL && (parent_id = find_parent (publisher, cached, parent, &error)) < 0)
+    return fail_with (error);
+
+  byline_publisher_create_category_async (publisher, name, parent_id, NULL, result_cb, &result);
+  term = byline_publisher_create_category_finish (publisher, wait_for (&result), &error);
+  if (term == NULL)
+    return fail_with (error);
+  g_print ("%" G_GINT64_FORMAT "\t%s\n", term->id, term->name);
+  return BYLINE_CLI_OK;
+}
+
 /**
  * byline_cli_categories:
  *
  * byline-cli categories [--account A] [--refresh]: the portal's categories
  * as a tree, from the cache unless asked to refresh (or nothing is cached).
+ * With --create NAME [--parent P], creates one (or finds the one of that
+ * name) and prints its id and name.
  */
 int
 byline_cli_categories (int    argc,
                        char **argv)
 {
-  const char *names[] = { "account", "refresh!" };
+  const char *names[] = { "account", "refresh!", "create", "parent" };
   const char *values[G_N_ELEMENTS (names)] = { NULL, };
   g_autoptr(GPtrArray) positional = g_ptr_array_new ();
   g_autoptr(BylineStore) store = NULL;
@@ -377,8 +459,8 @@ byline_cli_categories (int    argc,
   g_autoptr(GError) error = NULL;
 
   if (!parse_options (argc, argv, 1, names, values, G_N_ELEMENTS (names), positional)
-      || positional->len != 0)
-    return usage (_("categories takes only --account A and --refresh"));
+      || positional->len != 0 || (values[3] != NULL && values[2] == NULL))
+    return usage (_("categories takes --account A, --refresh, or --create NAME [--parent P]"));
   if ((store = byline_cli_open_store ()) == NULL)
     return BYLINE_CLI_FAILURE;
 
@@ -389,6 +471,9 @@ byline_cli_categories (int    argc,
                                       &error);
   if (terms == NULL)
     return fail_with (error);
+
+  if (values[2] != NULL)
+    return create_category (store, account, terms, values[0], values[2], values[3]);
 
   if (values[1] != NULL || terms->len == 0)
     {

@@ -213,6 +213,29 @@ byline_account_get_roles (BylineAccount *self)
   return self->roles;
 }
 
+/**
+ * byline_account_can_manage_categories:
+ *
+ * WordPress gives manage_categories to its editors and administrators
+ * (the roles Byline kept when the account was added or tested); other
+ * roles would be refused.
+ *
+ * Returns: whether the user may create categories on the portal
+ */
+gboolean
+byline_account_can_manage_categories (BylineAccount *self)
+{
+  g_auto(GStrv) roles = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_ACCOUNT (self), FALSE);
+
+  if (self->roles == NULL)
+    return FALSE;
+  roles = g_strsplit (self->roles, ",", -1);
+  return g_strv_contains ((const char * const *) roles, "administrator")
+         || g_strv_contains ((const char * const *) roles, "editor");
+}
+
 gboolean
 byline_account_get_is_default (BylineAccount *self)
 {

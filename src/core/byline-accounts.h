@@ -39,6 +39,7 @@ const char     *byline_account_get_username        (BylineAccount        *self);
 const char     *byline_account_get_site_name       (BylineAccount        *self);
 const char     *byline_account_get_user_name       (BylineAccount        *self);
 const char     *byline_account_get_roles           (BylineAccount        *self);
+gboolean        byline_account_can_manage_categories (BylineAccount      *self);
 gboolean        byline_account_get_is_default      (BylineAccount        *self);
 gboolean        byline_account_get_meta_supported  (BylineAccount        *self);
 BylinePortal   *byline_account_create_portal       (BylineAccount        *self,

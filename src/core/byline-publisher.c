@@ -1645,6 +1645,172 @@ byline_publisher_refresh_terms_finish (BylinePublisher  *self,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* Creating a category */
+
+typedef struct
+{
+  char             *name;
+  gint64            parent;
+  BylinePortalTerm *term;
+} CreateData;
+
+static void
+create_data_free (CreateData *data)
+{
+  g_free (data->name);
+  g_clear_pointer (&data->term, byline_portal_term_free);
+  g_free (data);
+}
+
+static gboolean
+write_one_term (BylineStore    *store,
+                sqlite3        *db,
+                BylineArticle  *article,
+                gpointer        user_data,
+                GError        **error)
+{
+  GTask *task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  CreateData *data = g_task_get_task_data (task);
+
+  return byline_accounts_write_term (db, byline_account_get_id (self->account), "categories",
+                                     data->term, error);
+}
+
+static void
+term_written_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GError) error = NULL;
+
+  /* The category exists on the portal whatever the cache says; the next
+   * refresh puts it there. */
+  if (!byline_store_write_finish (BYLINE_STORE (object), result, NULL, &error))
+    g_warning ("Byline could not keep the new category: %s", error->message);
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_return_pointer (task, g_steal_pointer (&data->term),
+                         (GDestroyNotify) byline_portal_term_free);
+}
+
+static void
+category_listed_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  CreateData *data = g_task_get_task_data (task);
+  g_autoptr(GPtrArray) terms = NULL;
+
+  terms = byline_publisher_refresh_terms_finish (self, result, NULL);
+  for (guint i = 0; terms != NULL && i < terms->len; i++)
+    {
+      BylinePortalTerm *term = g_ptr_array_index (terms, i);
+
+      if (term->id == data->term->id)
+        {
+          /* As the portal has it (its own slug, and its name as it was when
+           * the category already existed). */
+          g_free (data->term->name);
+          data->term->name = g_strdup (term->name);
+          g_free (data->term->slug);
+          data->term->slug = g_strdup (term->slug);
+          data->term->parent = term->parent;
+          g_task_set_check_cancellable (task, FALSE);
+          g_task_return_pointer (task, g_steal_pointer (&data->term),
+                                 (GDestroyNotify) byline_portal_term_free);
+          return;
+        }
+    }
+  /* The list could not be read: the cache gets this one category. */
+  byline_store_write_async (self->store, NULL, NULL, write_one_term, task, NULL,
+                            term_written_cb, task);
+  task = NULL;
+}
+
+static void
+category_created_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  BylinePublisher *self = g_task_get_source_object (task);
+  CreateData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->term = byline_portal_create_term_finish (BYLINE_PORTAL (object), result, &error);
+  if (data->term == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  /* An existing category (term_exists) comes back with its id only. */
+  if (data->term->parent <= 0)
+    data->term->parent = data->parent;
+  byline_publisher_refresh_terms_async (self, "categories", NULL, category_listed_cb,
+                                        g_steal_pointer (&task));
+}
+
+/**
+ * byline_publisher_create_category_async:
+ * @self: a publisher
+ * @name: the new category's name
+ * @parent: its parent's id, or 0 for a top-level one
+ * @cancellable: (nullable): a cancellable
+ *
+ * Creates a category on the portal (or, when one of that name is there
+ * already under @parent, takes that one), then reads the portal's
+ * categories into the store again. Only editors and administrators may:
+ * see byline_account_can_manage_categories().
+ */
+void
+byline_publisher_create_category_async (BylinePublisher     *self,
+                                        const char          *name,
+                                        gint64               parent,
+                                        GCancellable        *cancellable,
+                                        GAsyncReadyCallback  callback,
+                                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  CreateData *data;
+
+  g_return_if_fail (BYLINE_IS_PUBLISHER (self));
+  g_return_if_fail (name != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, byline_publisher_create_category_async);
+  data = g_new0 (CreateData, 1);
+  data->name = g_strstrip (g_strdup (name));
+  data->parent = MAX (parent, 0);
+  g_task_set_task_data (task, data, (GDestroyNotify) create_data_free);
+
+  if (data->name[0] == '\0')
+    {
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_INVALID,
+                               _("A category needs a name."));
+      return;
+    }
+  byline_portal_create_term_async (self->portal, "categories", data->name, data->parent,
+                                   cancellable, category_created_cb, g_steal_pointer (&task));
+}
+
+/**
+ * byline_publisher_create_category_finish:
+ *
+ * Returns: (transfer full): the category, as now cached
+ */
+BylinePortalTerm *
+byline_publisher_create_category_finish (BylinePublisher  *self,
+                                         GAsyncResult     *result,
+                                         GError          **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 /* ------------------------------------------------------------------------ */
 
 static void

@@ -79,6 +79,16 @@ GPtrArray       *byline_publisher_refresh_terms_finish (BylinePublisher     *sel
                                                         GAsyncResult        *result,
                                                         GError             **error);
 
+void             byline_publisher_create_category_async  (BylinePublisher     *self,
+                                                          const char          *name,
+                                                          gint64               parent,
+                                                          GCancellable        *cancellable,
+                                                          GAsyncReadyCallback  callback,
+                                                          gpointer             user_data);
+BylinePortalTerm *byline_publisher_create_category_finish (BylinePublisher     *self,
+                                                          GAsyncResult        *result,
+                                                          GError             **error);
+
 gint64           byline_outbox_get_next_attempt      (BylineStore         *store,
                                                       const char          *draft_id,
                                                       int                 *attempts);

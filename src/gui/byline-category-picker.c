@@ -67,6 +67,8 @@ struct _BylineCategoryPicker
   GtkStack       *stack;
   GtkListView    *list_view;
   GtkLabel       *message_label;
+  GtkWidget      *create_button;
+  GtkLabel       *create_label;
 
   BylineStore    *store;
   GCancellable   *cancellable;
@@ -83,6 +85,10 @@ struct _BylineCategoryPicker
   char           *wanted_name;
   gint64          wanted_id;
   gboolean        refreshed;
+
+  /* What the create button would make: a name, under a parent or not. */
+  char           *create_name;
+  gint64          create_parent;
 };
 
 G_DEFINE_FINAL_TYPE (BylineCategoryPicker, byline_category_picker, GTK_TYPE_WIDGET)
@@ -209,6 +215,85 @@ select_wanted (BylineCategoryPicker *self)
   gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
 }
 
+static BylineCategoryItem *
+find_named (BylineCategoryPicker *self,
+            const char           *name,
+            gint64                parent,
+            gboolean              any_parent)
+{
+  g_autofree char *wanted = g_utf8_casefold (name, -1);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->items);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      BylineCategoryItem *item = value;
+      g_autofree char *folded = g_utf8_casefold (item->name, -1);
+      g_autofree char *path = g_utf8_casefold (item->path, -1);
+
+      if ((any_parent || item->parent == parent)
+          && (g_strcmp0 (folded, wanted) == 0 || (any_parent && g_strcmp0 (path, wanted) == 0)))
+        return item;
+    }
+  return NULL;
+}
+
+/* A search that names no category offers to create it, for the editors and
+ * administrators that WordPress lets. "新闻/体育" (or "新闻 › 体育", as
+ * found categories are shown) makes 体育 under 新闻. */
+static void
+update_create (BylineCategoryPicker *self,
+               const char           *search)
+{
+  g_autofree char *text = g_strstrip (g_strdup (search));
+  g_autofree char *label = NULL;
+  const char *slash = NULL;
+  BylineCategoryItem *parent = NULL;
+  const char *name = text;
+
+  g_clear_pointer (&self->create_name, g_free);
+  self->create_parent = 0;
+
+  if (text[0] != '\0' && self->account != NULL
+      && byline_account_can_manage_categories (self->account))
+    {
+      slash = g_utf8_strrchr (text, -1, '/');
+      if (slash == NULL)
+        slash = g_strrstr (text, "›");
+      if (slash != NULL)
+        {
+          g_autofree char *parent_text = g_strstrip (g_strndup (text, slash - text));
+
+          name = g_utf8_next_char (slash);
+          while (*name == ' ')
+            name++;
+          parent = parent_text[0] != '\0' ? find_named (self, parent_text, 0, TRUE) : NULL;
+        }
+      /* Without a parent, any category of that name, wherever it is, is
+       * the one the editor means. */
+      if (name[0] != '\0' && (slash == NULL || parent != NULL)
+          && find_named (self, name, parent != NULL ? parent->id : 0, parent == NULL) == NULL)
+        {
+          self->create_name = g_strdup (name);
+          self->create_parent = parent != NULL ? parent->id : 0;
+        }
+    }
+
+  gtk_widget_set_visible (self->create_button, self->create_name != NULL);
+  if (self->create_name == NULL)
+    return;
+  if (parent != NULL)
+    /* Translators: a new category's name, then its parent's */
+    label = g_strdup_printf (_("Create Category “%s” under “%s”"), self->create_name,
+                             parent->path);
+  else
+    label = g_strdup_printf (_("Create Category “%s”"), self->create_name);
+  gtk_label_set_text (self->create_label, label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->create_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
+}
+
 static void
 update_shown (BylineCategoryPicker *self)
 {
@@ -238,6 +323,7 @@ update_shown (BylineCategoryPicker *self)
       set_shown (self, matches);
     }
   select_wanted (self);
+  update_create (self, search);
 }
 
 static void
@@ -360,6 +446,91 @@ password_cb (GObject      *object,
   self->publisher = byline_publisher_new (self->store, BYLINE_ACCOUNT (object), portal);
   byline_publisher_refresh_terms_async (self->publisher, "categories", self->cancellable,
                                         terms_refreshed_cb, g_object_ref (self));
+}
+
+/* Creating a category */
+
+static void
+category_created_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(BylineCategoryPicker) self = user_data;
+  g_autoptr(BylinePortalTerm) term = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+  BylineCategoryItem *item;
+
+  term = byline_publisher_create_category_finish (BYLINE_PUBLISHER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  set_refreshing (self, FALSE);
+  gtk_widget_set_sensitive (self->create_button, TRUE);
+  g_clear_object (&self->publisher);
+  if (term == NULL)
+    {
+      show_message (self, error->message);
+      return;
+    }
+
+  /* The cache holds the portal's categories, the new one among them. */
+  terms = byline_accounts_load_terms (self->store, byline_account_get_id (self->account),
+                                      "categories", NULL);
+  set_terms (self, terms);
+  item = g_hash_table_lookup (self->items, &term->id);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  if (item != NULL)
+    {
+      choose_item (self, item, TRUE);
+      select_wanted (self);
+    }
+}
+
+static void
+create_password_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(BylineCategoryPicker) self = user_data;
+  g_autoptr(BylinePortal) portal = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *password = NULL;
+
+  password = byline_account_lookup_password_finish (BYLINE_ACCOUNT (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (password == NULL || self->create_name == NULL)
+    {
+      set_refreshing (self, FALSE);
+      gtk_widget_set_sensitive (self->create_button, TRUE);
+      if (password == NULL)
+        show_message (self, error->message);
+      return;
+    }
+
+  portal = byline_account_create_portal (BYLINE_ACCOUNT (object), password);
+  g_clear_object (&self->publisher);
+  self->publisher = byline_publisher_new (self->store, BYLINE_ACCOUNT (object), portal);
+  byline_publisher_create_category_async (self->publisher, self->create_name,
+                                          self->create_parent, self->cancellable,
+                                          category_created_cb, g_object_ref (self));
+}
+
+static void
+create_clicked_cb (BylineCategoryPicker *self)
+{
+  if (self->account == NULL || self->create_name == NULL)
+    return;
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  set_refreshing (self, TRUE);
+  gtk_widget_set_sensitive (self->create_button, FALSE);
+  byline_account_lookup_password_async (self->account, self->cancellable, create_password_cb,
+                                        g_object_ref (self));
 }
 
 /**
@@ -568,6 +739,7 @@ byline_category_picker_finalize (GObject *object)
   BylineCategoryPicker *self = BYLINE_CATEGORY_PICKER (object);
 
   g_free (self->wanted_name);
+  g_free (self->create_name);
 
   G_OBJECT_CLASS (byline_category_picker_parent_class)->finalize (object);
 }
@@ -652,9 +824,12 @@ byline_category_picker_class_init (BylineCategoryPickerClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineCategoryPicker, stack);
   gtk_widget_class_bind_template_child (widget_class, BylineCategoryPicker, list_view);
   gtk_widget_class_bind_template_child (widget_class, BylineCategoryPicker, message_label);
+  gtk_widget_class_bind_template_child (widget_class, BylineCategoryPicker, create_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineCategoryPicker, create_label);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, search_activate_cb);
   gtk_widget_class_bind_template_callback (widget_class, refresh_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, create_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, list_activate_cb);
 }
 
