@@ -191,6 +191,23 @@ convert_lossy (const guint8 *data,
   return g_string_free (out, FALSE);
 }
 
+/* For a well-formed three-byte sequence in the low bytes of @word (lead
+ * first): whether it is an overlong form (E0 80–9F) or a surrogate
+ * (ED A0–BF).  Bit 13 is bit 5 of the second byte.  Only the lead bytes
+ * E0 and ED need a look at the second byte, and CJK text has neither, so
+ * the common case is one subtraction and one compare. */
+static inline gboolean
+is_bad_three_byte (guint64 word)
+{
+  guint lead = word & 0x0F;
+  gboolean high = (word & 0x2000) != 0;
+
+  if (G_LIKELY (lead - 1 < 12))
+    return FALSE;
+
+  return (lead == 0x0 && !high) || (lead == 0xD && high);
+}
+
 /* As g_utf8_validate_len(), several times faster on CJK text, which is
  * what ingest mostly reads: ASCII runs are skipped eight bytes at a time. */
 static gboolean
@@ -235,23 +252,31 @@ is_valid_utf8 (const guint8 *s,
       else if (c >= 0xE0 && c <= 0xEF)
         {
           /* Chinese text is long runs of three-byte characters: a run is
-           * checked four bytes at a time, a lead byte 1110xxxx and two
-           * continuation bytes 10xxxxxx in one compare; E0 must be
-           * followed by A0–BF (no overlong form) and ED by 80–9F (no
-           * surrogate), bit 5 of the second byte telling the halves. */
+           * checked two characters (then one) at a time, each lead byte
+           * 1110xxxx and its two continuation bytes 10xxxxxx in one
+           * masked compare, then the E0 and ED special cases. */
+          while (i + 8 <= n)
+            {
+              guint64 pair;
+
+              /* two characters at once */
+              memcpy (&pair, s + i, 8);
+              pair = GUINT64_FROM_LE (pair);
+              if ((pair & G_GUINT64_CONSTANT (0xC0C0F0C0C0F0)) != G_GUINT64_CONSTANT (0x8080E08080E0))
+                break;
+              if (is_bad_three_byte (pair) || is_bad_three_byte (pair >> 24))
+                return FALSE;
+              i += 6;
+            }
           while (i + 4 <= n)
             {
               guint32 word;
-              guint32 lead;
-              guint32 high;
 
               memcpy (&word, s + i, 4);
               word = GUINT32_FROM_LE (word);
               if ((word & 0xC0C0F0) != 0x8080E0)
                 break;
-              lead = word & 0x0F;
-              high = word & 0x2000;
-              if ((lead == 0x0 && high == 0) || (lead == 0xD && high != 0))
+              if (is_bad_three_byte (word))
                 return FALSE;
               i += 3;
             }
