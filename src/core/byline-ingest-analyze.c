@@ -467,6 +467,10 @@ skip_lead (const char *text)
 {
   const char *p = text;
 
+  /* most lines start with an ideograph or a letter, never a lead */
+  if (((guchar) *p >= 0xE4 && (guchar) *p <= 0xE9) || g_ascii_isalnum (*p))
+    return p;
+
   for (;;)
     {
       gunichar c = g_utf8_get_char (p);
@@ -511,6 +515,20 @@ index_prefixes (const char * const *prefixes)
   return index;
 }
 
+/* g_utf8_get_char(), decoding ASCII and three-byte characters in line */
+static gunichar
+first_char (const char *text)
+{
+  const guchar *p = (const guchar *) text;
+
+  if (*p < 0x80)
+    return *p;
+  if ((p[0] & 0xF0) == 0xE0 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+    return ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+
+  return g_utf8_get_char (text);
+}
+
 static gboolean
 starts_with_indexed (const char *text,
                      GHashTable *index)
@@ -519,7 +537,7 @@ starts_with_indexed (const char *text,
 
   if (*text == '\0')
     return FALSE;
-  bucket = g_hash_table_lookup (index, GUINT_TO_POINTER (g_utf8_get_char (text)));
+  bucket = g_hash_table_lookup (index, GUINT_TO_POINTER (first_char (text)));
   if (bucket == NULL)
     return FALSE;
   for (guint i = 0; i < bucket->len; i++)
@@ -2048,9 +2066,19 @@ static void
 build_body (Analysis *a)
 {
   int paragraphs = 0;
+  gsize size = 0;
 
   if (a->body_start < 0)
     return;
+
+  /* room for the whole body at once: a long text's grows to megabytes */
+  for (int i = a->body_start; i <= a->body_end; i++)
+    size += strlen (LINE (a, i)->text) + 8;
+  if (a->data->body->len == 0 && size > a->data->body->allocated_len)
+    {
+      g_string_free (a->data->body, TRUE);
+      a->data->body = g_string_sized_new (size + size / 8);
+    }
 
   for (int i = a->body_start; i <= a->body_end; i++)
     {

@@ -120,7 +120,9 @@ byline_ingest_result_new_take (BylineIngestData *data)
   self->paragraphs = strv_from_array (data->paragraphs);
   self->images = strv_from_array (data->images);
   self->removed = strv_from_array (data->removed);
-  self->body = g_strdup (data->body->str);
+  /* the body can be a megabyte: moved, not copied */
+  self->body = g_string_free (g_steal_pointer (&data->body), FALSE);
+  data->body = g_string_new (NULL);
 
   return self;
 }
