@@ -18,14 +18,15 @@
  * - the 257th nested element, or a single run of text over 10,000,000
  *   bytes, stops the parse there.
  *
- * Most of a news page is style sheets and scripts, which libxml2 reads
- * a character at a time only for the analysis to skip them.  Their text
- * is taken out before parsing (find_skips()), and the parse checks that
- * libxml2 did see a <style> or <script> start tag ending exactly where
- * each cut was made, outside any <title> or <a> whose text is read: then
- * the cut text was that element's content, which nothing reads, and the
- * rest parses as it would have.  Should any cut not be confirmed so, the
- * page is parsed again whole.
+ * Most of a news page is style sheets, scripts and comments, which
+ * libxml2 reads a character at a time only for the analysis to skip them.
+ * Their text is taken out before parsing (find_skips()), and the parse
+ * checks that libxml2 did see a <style> or <script> start tag ending
+ * exactly where each such cut was made, outside any <title> or breadcrumb
+ * link whose text is read, and a comment ending exactly where each comment
+ * cut was made: then the cut text was that element's content or that
+ * comment's, which nothing reads, and the rest parses as it would have.
+ * Should any cut not be confirmed so, the page is parsed again whole.
  */
 
 #include "config.h"
@@ -40,15 +41,23 @@
 /* libxml2's tree builder refuses text nodes beyond this (XML_MAX_TEXT_LENGTH) */
 #define MAX_TEXT_LENGTH 10000000
 
-/* shorter style and script text is not worth a cut */
+/* shorter style, script or comment text is not worth a cut */
 #define MIN_SKIP 64
 
-/* A cut: the text of a <style> or <script> element taken out.  @gt is
- * where the start tag's '>' is in the text parsed. */
+/* A cut: the text of a <style> or <script> element, or of a comment,
+ * taken out.  @at is where libxml2 must report it in the text parsed: the
+ * start tag's '>', or just after the comment's end. */
+typedef enum
+{
+  SKIP_STYLE,
+  SKIP_SCRIPT,
+  SKIP_COMMENT,
+} SkipKind;
+
 typedef struct
 {
-  gsize  gt;
-  guint8 tag;
+  gsize  at;
+  guint8 kind;   /* SkipKind */
 } Skip;
 
 typedef struct
@@ -353,12 +362,13 @@ stack_holds_read_text (Builder *b)
   return FALSE;
 }
 
-/* A <style> or <script> start tag: it must be the next cut's, or no cut
- * was made before it; libxml2 calls back with the tag's '>' current. */
+/* libxml2 reports a <style> or <script> start tag (with its '>' current)
+ * or a comment (just after its end): it must be the next cut's, which
+ * must be fit (@fit), or come before it. */
 static void
-confirm_skip (Builder              *b,
-              const char           *fullname,
-              const BylineHtmlNode *node)
+confirm_skip (Builder  *b,
+              SkipKind  kind,
+              gboolean  fit)
 {
   xmlParserInputPtr input = b->ctxt->input;
   gsize offset = input->consumed + (gsize) (input->cur - input->base);
@@ -367,14 +377,9 @@ confirm_skip (Builder              *b,
   if (b->next_skip >= b->skips->len)
     return;
   skip = &g_array_index (b->skips, Skip, b->next_skip);
-  if (offset < skip->gt)
+  if (offset < skip->at)
     return;
-  if (offset > skip->gt ||
-      *input->cur != '>' ||
-      /* libxml2 reads a <x:style> as markup, not as a style sheet */
-      strcmp (fullname, skip->tag == BYLINE_HTML_TAG_STYLE ? "style" : "script") != 0 ||
-      (node->flags & BYLINE_HTML_LD_JSON) != 0 ||
-      stack_holds_read_text (b))
+  if (offset > skip->at || skip->kind != kind || !fit)
     b->skips_failed = TRUE;
   b->next_skip++;
 }
@@ -419,7 +424,16 @@ start_element_cb (void          *user_data,
 
   if (b->skips != NULL && info != NULL &&
       (info->tag == BYLINE_HTML_TAG_STYLE || info->tag == BYLINE_HTML_TAG_SCRIPT))
-    confirm_skip (b, (const char *) fullname, node_at (tree, index));
+    {
+      gboolean style = info->tag == BYLINE_HTML_TAG_STYLE;
+
+      confirm_skip (b, style ? SKIP_STYLE : SKIP_SCRIPT,
+                    *ctxt->input->cur == '>' &&
+                    /* libxml2 reads a <x:style> as markup, not as a style sheet */
+                    strcmp ((const char *) fullname, style ? "style" : "script") == 0 &&
+                    (node_at (tree, index)->flags & BYLINE_HTML_LD_JSON) == 0 &&
+                    !stack_holds_read_text (b));
+    }
 
   parent = b->stack->len > 0 ? g_array_index (b->stack, int, b->stack->len - 1) : -1;
   if (!b->doc_has_children)
@@ -560,8 +574,11 @@ comment_cb (void          *user_data,
             const xmlChar *value)
 {
   htmlParserCtxtPtr ctxt = user_data;
+  Builder *b = ctxt->_private;
 
-  document_node_cb (ctxt->_private);
+  if (b->skips != NULL && !b->halted)
+    confirm_skip (b, SKIP_COMMENT, TRUE);
+  document_node_cb (b);
 }
 
 static void
@@ -601,8 +618,8 @@ find_content_end (const char *p,
 }
 
 /* Copies @text into @out without the content of the <style> and <script>
- * elements that look safe to cut; returns the cuts made, in order.  Only
- * a guess: the parse confirms each one. */
+ * elements and comments that look safe to cut; returns the cuts made, in
+ * order.  Only a guess: the parse confirms each one. */
 static GArray *
 find_skips (const char *text,
             gsize       length,
@@ -617,7 +634,7 @@ find_skips (const char *text,
     {
       const char *name;
       gsize name_len;
-      guint8 tag;
+      SkipKind kind;
       const char *gt;
       const char *content_end;
 
@@ -625,19 +642,31 @@ find_skips (const char *text,
       if (end - p > 4 && p[1] == '!' && p[2] == '-' && p[3] == '-')
         {
           const char *q = p + 4;
+          gsize close_len;
 
           while ((q = memchr (q, '-', end - q)) != NULL && end - q >= 3 &&
                  !(q[1] == '-' && (q[2] == '>' || (q[2] == '!' && end - q >= 4 && q[3] == '>'))))
             q++;
           if (q == NULL || end - q < 3)
             break;
-          p = q + 3;
+          close_len = q[2] == '>' ? 3 : 4;
+          if (q - (p + 4) >= MIN_SKIP)
+            {
+              Skip skip = { 0 };
+
+              g_string_append_len (out, copied, p + 4 - copied);
+              skip.at = out->len + close_len;
+              skip.kind = SKIP_COMMENT;
+              g_array_append_val (skips, skip);
+              copied = q;
+            }
+          p = q + close_len;
           continue;
         }
       if (end - p > 8 && g_ascii_strncasecmp (p + 1, "style", 5) == 0 && !is_name_char (p[6]))
-        name = "style", name_len = 5, tag = BYLINE_HTML_TAG_STYLE;
+        name = "style", name_len = 5, kind = SKIP_STYLE;
       else if (end - p > 9 && g_ascii_strncasecmp (p + 1, "script", 6) == 0 && !is_name_char (p[7]))
-        name = "script", name_len = 6, tag = BYLINE_HTML_TAG_SCRIPT;
+        name = "script", name_len = 6, kind = SKIP_SCRIPT;
       else
         {
           p++;
@@ -654,13 +683,13 @@ find_skips (const char *text,
         break;
       if (gt[-1] != '/' && gt[1] != '<' && content_end - (gt + 1) >= MIN_SKIP &&
           content_end - (gt + 1) <= MAX_TEXT_LENGTH &&
-          !(tag == BYLINE_HTML_TAG_SCRIPT && g_strstr_len (p, gt - p, "json") != NULL))
+          !(kind == SKIP_SCRIPT && g_strstr_len (p, gt - p, "json") != NULL))
         {
           Skip skip = { 0 };
 
           g_string_append_len (out, copied, gt + 1 - copied);
-          skip.gt = out->len - 1;
-          skip.tag = tag;
+          skip.at = out->len - 1;
+          skip.kind = kind;
           g_array_append_val (skips, skip);
           copied = content_end;
         }

@@ -116,7 +116,22 @@ count_visible_chars (const char *text,
 
   for (const char *p = text; p < end && *p != '\0'; p = g_utf8_next_char (p))
     {
-      gunichar c = g_utf8_get_char (p);
+      guchar b = *p;
+      gunichar c;
+
+      /* ASCII and ideographs (E4–E9 lead bytes) without a table lookup:
+       * g_unichar_isspace() holds for these five ASCII characters only */
+      if (b < 0x80)
+        {
+          n += !(b == ' ' || b == '\t' || b == '\n' || b == '\r' || b == '\f');
+          continue;
+        }
+      if (b >= 0xE4 && b <= 0xE9)
+        {
+          n++;
+          continue;
+        }
+      c = g_utf8_get_char (p);
       if (!g_unichar_isspace (c) && c != 0x3000 && c != 0xA0)
         n++;
     }
@@ -242,8 +257,6 @@ walk_element (Walker *w,
 
   if (node->tag == BYLINE_HTML_TAG_A)
     {
-      g_autofree char *href = safe_url (w, byline_ingest_html_tree_attr (w->tree, node,
-                                                                        BYLINE_HTML_ATTR_HREF));
       gsize md_start = w->md->len;
       gsize text_start = w->text->len;
       guint generation = w->generation;
@@ -255,10 +268,19 @@ walk_element (Walker *w,
           int chars = count_visible_chars (w->text->str + text_start, w->text->len - text_start);
 
           w->link_chars += chars;
-          if (href != NULL && chars > 0)
+          if (chars > 0)
             {
-              g_string_insert_c (w->md, md_start, '[');
-              g_string_append_printf (w->md, "](%s)", href);
+              /* resolved only for a link that shows text */
+              g_autofree char *href = safe_url (w, byline_ingest_html_tree_attr (w->tree, node,
+                                                                                BYLINE_HTML_ATTR_HREF));
+
+              if (href != NULL)
+                {
+                  g_string_insert_c (w->md, md_start, '[');
+                  g_string_append (w->md, "](");
+                  g_string_append (w->md, href);
+                  g_string_append_c (w->md, ')');
+                }
             }
         }
       goto out;
