@@ -565,6 +565,106 @@ test_outbox_published (Fixture       *f,
   byline_window_set_outbox (f->window, NULL);
 }
 
+static GtkWidget *
+find_descendant (GtkWidget *widget,
+                 GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      if ((found = find_descendant (child, type)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+cached_tag (Fixture    *f,
+            const char *name)
+{
+  g_autoptr(BylineAccount) account = byline_accounts_lookup (f->store, NULL, NULL);
+  g_auto(GStrv) names = byline_accounts_dup_term_names (f->store,
+                                                        byline_account_get_id (account),
+                                                        "tags", name, 0);
+
+  return g_strv_contains ((const char * const *) names, name);
+}
+
+/* The tags field offers the portal's tags the store keeps (offline too),
+ * completing only the tag being typed; a tag a publish created is kept
+ * for next time. */
+static void
+test_tag_completion (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) terms = g_ptr_array_new_with_free_func ((GDestroyNotify) byline_portal_term_free);
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autofree char *title = unique_title ("标签补全");
+  g_autofree char *uuid = g_uuid_string_random ();
+  g_autofree char *new_tag = g_strdup_printf ("新标签%.8s", uuid);
+  g_autoptr(GError) error = NULL;
+  const char * const *tags;
+  const char *names[] = { "党建", "党史", "商会" };
+  GtkEditable *tags_row;
+  GtkWidget *popover;
+  GtkListBox *list;
+
+  add_account (f);
+  account = byline_accounts_lookup (f->store, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      BylinePortalTerm *term = g_new0 (BylinePortalTerm, 1);
+
+      term->id = 9000 + i;
+      term->name = g_strdup (names[i]);
+      term->count = 10 - i;
+      g_ptr_array_add (terms, term);
+    }
+  g_assert_true (byline_accounts_save_terms (f->store, byline_account_get_id (account), "tags",
+                                             terms, &error));
+  g_assert_no_error (error);
+
+  article = open_seed (f, title);
+  tags_row = GTK_EDITABLE (gtk_widget_get_template_child (GTK_WIDGET (f->window->form),
+                                                          BYLINE_TYPE_ARTICLE_FORM,
+                                                          "tags_row"));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (tags_row)));
+  gtk_editable_set_text (tags_row, "商会，党");
+
+  popover = find_descendant (GTK_WIDGET (tags_row), GTK_TYPE_POPOVER);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (popover));
+  list = GTK_LIST_BOX (find_descendant (popover, GTK_TYPE_LIST_BOX));
+  /* The most used first; 商会 is in the field already. */
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 0)),
+                                      "byline-value"), ==, "党建");
+  g_assert_cmpstr (g_object_get_data (G_OBJECT (gtk_list_box_get_row_at_index (list, 1)),
+                                      "byline-value"), ==, "党史");
+  g_assert_null (gtk_list_box_get_row_at_index (list, 2));
+
+  gtk_widget_activate (GTK_WIDGET (gtk_list_box_get_row_at_index (list, 0)));
+  g_assert_cmpstr (gtk_editable_get_text (tags_row), ==, "商会，党建");
+  g_assert_false (gtk_widget_get_visible (popover));
+  tags = byline_article_get_tags (article);
+  g_assert_cmpstr (tags[0], ==, "商会");
+  g_assert_cmpstr (tags[1], ==, "党建");
+  g_assert_null (tags[2]);
+
+  /* Published with a tag new to the portal: it is cached afterwards. */
+  gtk_editable_set_text (tags_row, new_tag);
+  g_assert_false (cached_tag (f, new_tag));
+  publish (f);
+  g_assert_cmpint (byline_article_get_state (article), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_true (cached_tag (f, new_tag));
+}
+
 static BylinePreferencesWindow *
 open_preferences (Fixture *f)
 {
@@ -904,6 +1004,7 @@ main (int    argc,
   ADD ("/byline/window/publish/failed", test_failed);
   ADD ("/byline/window/publish/cancel", test_cancel);
   ADD ("/byline/window/publish/outbox", test_outbox_published);
+  ADD ("/byline/window/publish/tag-completion", test_tag_completion);
   ADD ("/byline/preferences/accounts", test_preferences_accounts);
   ADD ("/byline/category-picker/tree", test_category_picker);
 #undef ADD

@@ -196,6 +196,35 @@ test_tags_all_pages (void)
   g_assert_cmpint (find_term (tags, "标签104"), >, 0);
 }
 
+/* Tags are cached like categories: read for completion while drafting,
+ * the most used first, by what they start with. */
+static void
+test_tags_cached (void)
+{
+  g_autoptr(BylinePortal) p = make_portal (NULL);
+  g_autoptr(BylinePublisher) publisher = byline_publisher_new (store, account, p);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) names = NULL;
+  g_auto(GStrv) none = NULL;
+
+  byline_publisher_refresh_terms_async (publisher, "tags", NULL, byline_test_result_cb, &result);
+  tags = byline_publisher_refresh_terms_finish (publisher, byline_test_wait (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (tags->len, >=, 105);
+
+  names = byline_accounts_dup_term_names (store, byline_account_get_id (account), "tags",
+                                          "标签10", 3);
+  g_assert_cmpuint (g_strv_length (names), ==, 3);
+  for (guint i = 0; names[i] != NULL; i++)
+    g_assert_true (g_str_has_prefix (names[i], "标签10"));
+  /* LIKE's wildcards are plain characters here. */
+  none = byline_accounts_dup_term_names (store, byline_account_get_id (account), "tags",
+                                         "%", 0);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+}
+
 static void
 test_media (void)
 {
@@ -932,6 +961,7 @@ test_cli_create_category (const char *dir)
   g_autofree char *refused = NULL;
   g_autofree char *line = NULL;
   g_autofree char *nested = NULL;
+  g_autofree char *tags = NULL;
   g_autoptr(BylineStore) cli_store = NULL;
   g_autoptr(GError) error = NULL;
   sqlite3 *db;
@@ -953,6 +983,14 @@ test_cli_create_category (const char *dir)
   g_assert_cmpint (status, ==, 0);
   nested = g_strdup_printf ("\t  %s\n", name);
   g_assert_nonnull (strstr (listed, nested));
+
+  /* The tags come with the categories, and stay for offline drafting. */
+  g_free (listed);
+  listed = run_cli (dir, portal.password, &status, "categories", "--refresh", NULL);
+  g_assert_cmpint (status, ==, 0);
+  tags = run_cli (dir, portal.password, &status, "tags", NULL);
+  g_assert_cmpint (status, ==, 0);
+  g_assert_nonnull (strstr (tags, "\t标签000\n"));
 
   cli_store = byline_store_open (dir, &error);
   g_assert_no_error (error);
@@ -1062,6 +1100,7 @@ main (int   argc,
   g_test_add_func ("/byline/wordpress/connect/wrong-password", test_wrong_password);
   g_test_add_func ("/byline/wordpress/terms/categories", test_categories);
   g_test_add_func ("/byline/wordpress/terms/all-pages", test_tags_all_pages);
+  g_test_add_func ("/byline/wordpress/terms/tags-cached", test_tags_cached);
   g_test_add_func ("/byline/wordpress/media/upload", test_media);
   g_test_add_func ("/byline/wordpress/post/roundtrip", test_post_roundtrip);
   g_test_add_func ("/byline/wordpress/post/unknown-category", test_unknown_category);

@@ -58,6 +58,7 @@ usage (const char *message)
                       "  byline-cli accounts default NAME\n"
                       "  byline-cli categories [--account A] [--refresh]\n"
                       "  byline-cli categories --create NAME [--parent P] [--account A]\n"
+                      "  byline-cli tags [--account A] [--refresh]\n"
                       "  byline-cli publish FILE_OR_DRAFT_ID [--account A] [--category C]\n"
                       "             [--status publish|draft|pending|future] [--at TIME]\n"
                       "             [--allow-duplicate] [--overwrite]\n"
@@ -359,6 +360,35 @@ print_tree (GPtrArray *terms,
     }
 }
 
+/* Reads the portal's terms of @taxonomy into the cache; the categories
+ * bring the tags along, so that drafting offline can offer both. */
+static GPtrArray *
+refresh_terms (BylineStore  *store,
+               const char   *account_name,
+               const char   *taxonomy,
+               GError      **error)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (store, account_name, error);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) tags_result = NULL;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) tags_error = NULL;
+  GPtrArray *terms;
+
+  if (publisher == NULL)
+    return NULL;
+  byline_publisher_refresh_terms_async (publisher, taxonomy, NULL, result_cb, &result);
+  terms = byline_publisher_refresh_terms_finish (publisher, wait_for (&result), error);
+  if (terms == NULL || !g_str_equal (taxonomy, "categories"))
+    return terms;
+
+  byline_publisher_refresh_terms_async (publisher, "tags", NULL, result_cb, &tags_result);
+  tags = byline_publisher_refresh_terms_finish (publisher, wait_for (&tags_result), &tags_error);
+  if (tags == NULL)
+    g_printerr (_("byline-cli: the tags were not refreshed: %s\n"), tags_error->message);
+  return terms;
+}
+
 /* The parent by id, or by name (refreshed from the portal when the cache
  * does not have it). */
 static gint64
@@ -477,20 +507,58 @@ byline_cli_categories (int    argc,
 
   if (values[1] != NULL || terms->len == 0)
     {
-      g_autoptr(BylinePublisher) publisher = make_publisher (store, values[0], &error);
-      g_autoptr(GAsyncResult) result = NULL;
-
-      if (publisher == NULL)
-        return fail_with (error);
       g_clear_pointer (&terms, g_ptr_array_unref);
-      byline_publisher_refresh_terms_async (publisher, "categories", NULL, result_cb, &result);
-      terms = byline_publisher_refresh_terms_finish (publisher, wait_for (&result), &error);
+      terms = refresh_terms (store, values[0], "categories", &error);
       if (terms == NULL)
         return fail_with (error);
     }
 
   g_ptr_array_sort (terms, compare_terms);
   print_tree (terms, 0, 0);
+  return BYLINE_CLI_OK;
+}
+
+/**
+ * byline_cli_tags:
+ *
+ * byline-cli tags [--account A] [--refresh]: the portal's tags as cached
+ * (they are refreshed with the categories), id and name a line.
+ */
+int
+byline_cli_tags (int    argc,
+                 char **argv)
+{
+  const char *names[] = { "account", "refresh!" };
+  const char *values[G_N_ELEMENTS (names)] = { NULL, };
+  g_autoptr(GPtrArray) positional = g_ptr_array_new ();
+  g_autoptr(BylineStore) store = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(GPtrArray) terms = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!parse_options (argc, argv, 1, names, values, G_N_ELEMENTS (names), positional)
+      || positional->len != 0)
+    return usage (_("tags takes only --account A and --refresh"));
+  if ((store = byline_cli_open_store ()) == NULL)
+    return BYLINE_CLI_FAILURE;
+
+  account = byline_accounts_lookup (store, values[0], &error);
+  if (account == NULL)
+    return fail_with (error);
+  if (values[1] != NULL)
+    terms = refresh_terms (store, values[0], "tags", &error);
+  else
+    terms = byline_accounts_load_terms (store, byline_account_get_id (account), "tags", &error);
+  if (terms == NULL)
+    return fail_with (error);
+
+  g_ptr_array_sort (terms, compare_terms);
+  for (guint i = 0; i < terms->len; i++)
+    {
+      BylinePortalTerm *term = g_ptr_array_index (terms, i);
+
+      g_print ("%" G_GINT64_FORMAT "\t%s\n", term->id, term->name);
+    }
   return BYLINE_CLI_OK;
 }
 

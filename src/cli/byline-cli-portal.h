@@ -13,6 +13,8 @@ int byline_cli_accounts   (int    argc,
                            char **argv);
 int byline_cli_categories (int    argc,
                            char **argv);
+int byline_cli_tags       (int    argc,
+                           char **argv);
 int byline_cli_publish    (int    argc,
                            char **argv);
 

@@ -33,6 +33,7 @@ BylineStore *byline_cli_open_store (void);
 # define BYLINE_CLI_PORTAL_COMMANDS \
   { "accounts", byline_cli_accounts }, \
   { "categories", byline_cli_categories }, \
+  { "tags", byline_cli_tags }, \
   { "publish", byline_cli_publish },
 #else
 # define BYLINE_CLI_PORTAL_COMMANDS

@@ -35,7 +35,8 @@ print_usage (void)
                    "\n"
                    "Portal:\n"
                    "  accounts add|list|test|remove …\n"
-                   "  categories [--refresh]\n"
+                   "  categories [--refresh] [--create NAME [--parent P]]\n"
+                   "  tags [--refresh]\n"
                    "  publish FILE_OR_DRAFT_ID [--account A] [--category C] [--status S]\n"
                    "\n"
                    "The drafts are read from $BYLINE_DATA_DIR, else from the user's data folder.\n"));

@@ -814,8 +814,13 @@ byline_accounts_write_term (sqlite3                *db,
   sqlite3_stmt *stmt = NULL;
   int rc;
 
-  rc = sqlite3_prepare_v2 (db, "INSERT OR REPLACE INTO terms (account_id, taxonomy, term_id, "
-                           "name, slug, parent, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+  /* A term known only by id and name (WordPress's term_exists) keeps the
+   * slug and count the cache had. */
+  rc = sqlite3_prepare_v2 (db, "INSERT INTO terms (account_id, taxonomy, term_id, name, slug, "
+                           "parent, count) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7) "
+                           "ON CONFLICT (account_id, taxonomy, term_id) DO UPDATE SET "
+                           "name = excluded.name, slug = coalesce (excluded.slug, slug), "
+                           "parent = excluded.parent, count = max (count, excluded.count)",
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
@@ -858,6 +863,57 @@ byline_accounts_save_terms (BylineStore  *store,
     sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
   byline_store_unlock (store);
   return rc == SQLITE_OK;
+}
+
+/**
+ * byline_accounts_dup_term_names:
+ * @store: the drafts store
+ * @account_id: an account's id
+ * @taxonomy: "categories" or "tags"
+ * @prefix: (nullable): what the names start with
+ * @limit: at most this many
+ *
+ * For completion while drafting, offline too.
+ *
+ * Returns: (transfer full): the cached names that start with @prefix, the
+ *   most used first
+ */
+char **
+byline_accounts_dup_term_names (BylineStore *store,
+                                const char  *account_id,
+                                const char  *taxonomy,
+                                const char  *prefix,
+                                guint        limit)
+{
+  sqlite3 *db = byline_store_get_read_db (store);
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_autoptr(GString) pattern = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (store), NULL);
+
+  /* LIKE with its wildcards taken literally. */
+  for (const char *p = prefix != NULL ? prefix : ""; *p != '\0'; p++)
+    {
+      if (*p == '%' || *p == '_' || *p == '\\')
+        g_string_append_c (pattern, '\\');
+      g_string_append_c (pattern, *p);
+    }
+  g_string_append_c (pattern, '%');
+
+  if (sqlite3_prepare_v2 (db, "SELECT name FROM terms WHERE account_id = ?1 AND taxonomy = ?2 "
+                          "AND name LIKE ?3 ESCAPE '\\' ORDER BY count DESC, name LIMIT ?4",
+                          -1, &stmt, NULL) == SQLITE_OK)
+    {
+      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 2, taxonomy, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_text (stmt, 3, pattern->str, -1, SQLITE_TRANSIENT);
+      sqlite3_bind_int64 (stmt, 4, limit > 0 ? limit : G_MAXINT);
+      while (sqlite3_step (stmt) == SQLITE_ROW)
+        g_strv_builder_add (names, (const char *) sqlite3_column_text (stmt, 0));
+    }
+  sqlite3_finalize (stmt);
+  return g_strv_builder_end (names);
 }
 
 /**

@@ -88,5 +88,10 @@ GPtrArray      *byline_accounts_load_terms         (BylineStore          *store,
                                                     const char           *account_id,
                                                     const char           *taxonomy,
                                                     GError              **error);
+char          **byline_accounts_dup_term_names     (BylineStore          *store,
+                                                    const char           *account_id,
+                                                    const char           *taxonomy,
+                                                    const char           *prefix,
+                                                    guint                 limit);
 
 G_END_DECLS

@@ -544,6 +544,46 @@ step_category (GTask *task)
   step_tags (task);
 }
 
+typedef struct
+{
+  char             *account_id;
+  BylinePortalTerm *term;
+} TagRecord;
+
+static void
+tag_record_free (TagRecord *record)
+{
+  g_free (record->account_id);
+  byline_portal_term_free (record->term);
+  g_free (record);
+}
+
+static gboolean
+write_tag (BylineStore    *store,
+           sqlite3        *db,
+           BylineArticle  *article,
+           gpointer        user_data,
+           GError        **error)
+{
+  TagRecord *record = user_data;
+
+  return byline_accounts_write_term (db, record->account_id, "tags", record->term, error);
+}
+
+/* A tag used once is offered again while drafting, offline too. Queued
+ * like the outcome, which waits for it. */
+static void
+remember_tag (BylinePublisher  *self,
+              BylinePortalTerm *term)
+{
+  TagRecord *record = g_new0 (TagRecord, 1);
+
+  record->account_id = g_strdup (byline_account_get_id (self->account));
+  record->term = term;
+  byline_store_write_async (self->store, NULL, NULL, write_tag, record,
+                            (GDestroyNotify) tag_record_free, NULL, NULL);
+}
+
 static void
 tag_created_cb (GObject      *object,
                 GAsyncResult *result,
@@ -561,6 +601,7 @@ tag_created_cb (GObject      *object,
       return;
     }
   g_array_append_val (data->tag_ids, term->id);
+  remember_tag (g_task_get_source_object (task), g_steal_pointer (&term));
   step_tags (g_steal_pointer (&task));
 }
 

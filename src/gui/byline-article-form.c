@@ -22,12 +22,14 @@ typedef void        (*SetStringFunc) (BylineArticle *article,
                                       const char    *value);
 
 /* A suggestion popover under an entry row, filled from the values the store
- * remembers (常用作者, 常用来源). */
+ * remembers (常用作者, 常用来源), or for tags from the portal's tags the store
+ * keeps (then only the tag being typed is completed). */
 typedef struct
 {
   BylineArticleForm    *form;
   AdwEntryRow          *row;
   BylineRememberedKind  kind;
+  gboolean              tags;
   GtkPopover           *popover;
   GtkListBox           *list;
 } Completion;
@@ -79,7 +81,7 @@ struct _BylineArticleForm
   BylineArticle     *article;
   GCancellable      *cover_cancellable;
   GtkNativeDialog   *cover_chooser;
-  Completion         completions[2];
+  Completion         completions[3];
   gboolean           populating;
   gboolean           editable;
 
@@ -537,14 +539,67 @@ publish_time_clear_clicked_cb (BylineArticleForm *self)
 
 /* Remembered authors and sources */
 
+/* Where the tag being typed starts: after the last separator and the
+ * spaces after it. */
+static const char *
+find_last_tag (const char *text)
+{
+  static const char * const separators[] = { ",", "，", "、", ";", "；" };
+  const char *start = text;
+
+  for (guint i = 0; i < G_N_ELEMENTS (separators); i++)
+    {
+      const char *found = g_strrstr (text, separators[i]);
+
+      if (found != NULL && found + strlen (separators[i]) > start)
+        start = found + strlen (separators[i]);
+    }
+  while (*start == ' ')
+    start++;
+  return start;
+}
+
+static char **
+dup_tag_suggestions (BylineArticleForm *self,
+                     const char        *text)
+{
+  g_autoptr(BylineAccount) account = byline_accounts_lookup (self->store, NULL, NULL);
+  g_auto(GStrv) typed = split_tags (text);
+  g_auto(GStrv) names = NULL;
+  g_autoptr(GStrvBuilder) offered = g_strv_builder_new ();
+  const char *last = find_last_tag (text);
+  guint n = 0;
+
+  if (account == NULL || last[0] == '\0')
+    return NULL;
+  names = byline_accounts_dup_term_names (self->store, byline_account_get_id (account), "tags",
+                                          last, COMPLETION_LIMIT * 2);
+  /* Tags the article has already are not offered again. */
+  for (guint i = 0; names[i] != NULL && n < COMPLETION_LIMIT; i++)
+    if (!g_strv_contains ((const char * const *) typed, names[i]))
+      {
+        g_strv_builder_add (offered, names[i]);
+        n++;
+      }
+  return g_strv_builder_end (offered);
+}
+
 static void
 completion_row_activated_cb (GtkListBox    *list,
                              GtkListBoxRow *row,
                              Completion    *completion)
 {
   const char *value = g_object_get_data (G_OBJECT (row), "byline-value");
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (completion->row));
+  g_autofree char *completed = NULL;
 
   gtk_popover_popdown (completion->popover);
+  if (completion->tags)
+    {
+      /* The tags before the one being typed stay as they are. */
+      completed = g_strdup_printf ("%.*s%s", (int) (find_last_tag (text) - text), text, value);
+      value = completed;
+    }
   gtk_editable_set_text (GTK_EDITABLE (completion->row), value);
   gtk_editable_set_position (GTK_EDITABLE (completion->row), -1);
 }
@@ -567,7 +622,11 @@ completion_update (Completion *completion)
       return;
     }
 
-  values = byline_store_dup_remembered (self->store, completion->kind, text, COMPLETION_LIMIT);
+  if (completion->tags)
+    values = dup_tag_suggestions (self, text);
+  else
+    values = byline_store_dup_remembered (self->store, completion->kind, text,
+                                          COMPLETION_LIMIT);
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (completion->list))) != NULL)
     gtk_list_box_remove (completion->list, child);
@@ -611,7 +670,8 @@ static void
 completion_init (BylineArticleForm    *self,
                  Completion           *completion,
                  AdwEntryRow          *row,
-                 BylineRememberedKind  kind)
+                 BylineRememberedKind  kind,
+                 gboolean              tags)
 {
   GtkEventController *focus;
   GtkWidget *scrolled;
@@ -619,6 +679,7 @@ completion_init (BylineArticleForm    *self,
   completion->form = self;
   completion->row = row;
   completion->kind = kind;
+  completion->tags = tags;
 
   completion->list = GTK_LIST_BOX (gtk_list_box_new ());
   gtk_list_box_set_selection_mode (completion->list, GTK_SELECTION_NONE);
@@ -626,7 +687,8 @@ completion_init (BylineArticleForm    *self,
   gtk_widget_add_css_class (GTK_WIDGET (completion->list), "navigation-sidebar");
   gtk_accessible_update_property (GTK_ACCESSIBLE (completion->list),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  kind == BYLINE_REMEMBERED_AUTHOR
+                                  tags ? _("Tags on the portal")
+                                  : kind == BYLINE_REMEMBERED_AUTHOR
                                   ? _("Authors used before")
                                   : _("Sources used before"),
                                   -1);
@@ -737,6 +799,7 @@ tags_changed_cb (BylineArticleForm *self)
 
   tags = split_tags (gtk_editable_get_text (GTK_EDITABLE (self->tags_row)));
   byline_article_set_tags (self->article, (const char * const *) tags);
+  completion_update (&self->completions[2]);
   emit_changed (self);
 }
 
@@ -1257,8 +1320,11 @@ byline_article_form_init (BylineArticleForm *self)
 
   byline_entry_row_label_text (self->tags_row);
   setup_category_picker (self);
-  completion_init (self, &self->completions[0], self->author_row, BYLINE_REMEMBERED_AUTHOR);
-  completion_init (self, &self->completions[1], self->source_row, BYLINE_REMEMBERED_SOURCE);
+  completion_init (self, &self->completions[0], self->author_row, BYLINE_REMEMBERED_AUTHOR,
+                   FALSE);
+  completion_init (self, &self->completions[1], self->source_row, BYLINE_REMEMBERED_SOURCE,
+                   FALSE);
+  completion_init (self, &self->completions[2], self->tags_row, BYLINE_REMEMBERED_AUTHOR, TRUE);
 
   drop = gtk_drop_target_new (G_TYPE_INVALID, GDK_ACTION_COPY);
   gtk_drop_target_set_gtypes (drop, (GType[2]) { GDK_TYPE_FILE_LIST, G_TYPE_FILE }, 2);

@@ -399,6 +399,23 @@ set_refreshing (BylineCategoryPicker *self,
 }
 
 static void
+tags_refreshed_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(BylineCategoryPicker) self = user_data;
+  g_autoptr(GPtrArray) tags = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Nothing to show for them here: a failure leaves the old cache. */
+  tags = byline_publisher_refresh_terms_finish (BYLINE_PUBLISHER (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (self->publisher == BYLINE_PUBLISHER (object))
+    g_clear_object (&self->publisher);
+}
+
+static void
 terms_refreshed_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
@@ -412,13 +429,16 @@ terms_refreshed_cb (GObject      *object,
     return;
 
   set_refreshing (self, FALSE);
-  g_clear_object (&self->publisher);
   if (terms == NULL)
     {
+      g_clear_object (&self->publisher);
       show_message (self, error->message);
       return;
     }
   set_terms (self, terms);
+  /* The tags come along, for the tags field to offer while drafting. */
+  byline_publisher_refresh_terms_async (self->publisher, "tags", self->cancellable,
+                                        tags_refreshed_cb, g_object_ref (self));
 }
 
 static void
