@@ -59,4 +59,17 @@ GArray   *byline_store_query_rowids   (BylineStore *self,
                                        gboolean    *truncated,
                                        GError     **error);
 
+/* The next @limit row ids of the whole list (no search, any state) after
+ * the draft (@after_updated, @after_rowid), newest update first, appended
+ * to @rowids; @after_rowid 0 starts at the top. @last_updated (optional)
+ * gets the last one's update time, to ask for the page after it. For
+ * BylineDraftList, which reads the first screen before the rest. */
+gboolean  byline_store_query_rowids_after (BylineStore  *self,
+                                           gint64        after_updated,
+                                           gint64        after_rowid,
+                                           guint         limit,
+                                           GArray       *rowids,
+                                           gint64       *last_updated,
+                                           GError      **error);
+
 G_END_DECLS

@@ -1694,7 +1694,13 @@ byline_store_count (BylineStore *self)
 
   g_return_val_if_fail (BYLINE_IS_STORE (self), 0);
 
-  stmt = prepare (self->read_db, "SELECT count(*) FROM drafts WHERE deleted = 0", NULL);
+  /* A count of the whole table only walks the pages of its smallest index
+   * (100,000 drafts: about 600 pages), where a count with a WHERE would
+   * step through every row. Deleted drafts, marked with the time of their
+   * deletion, are few and found by the index. */
+  stmt = prepare (self->read_db,
+                  "SELECT (SELECT count(*) FROM drafts) "
+                  "     - (SELECT count(*) FROM drafts WHERE deleted > 0)", NULL);
   if (stmt == NULL || sqlite3_step (stmt) != SQLITE_ROW)
     return 0;
   return sqlite3_column_int64 (stmt, 0);
@@ -1797,6 +1803,55 @@ make_like_pattern (const char *text)
   g_string_append_c (pattern, '%');
 
   return g_string_free (pattern, FALSE);
+}
+
+gboolean
+byline_store_query_rowids_after (BylineStore  *self,
+                                 gint64        after_updated,
+                                 gint64        after_rowid,
+                                 guint         limit,
+                                 GArray       *rowids,
+                                 gint64       *last_updated,
+                                 GError      **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (BYLINE_IS_STORE (self), FALSE);
+  g_return_val_if_fail (rowids != NULL, FALSE);
+
+  /* A seek in drafts_by_updated and a short walk: the cost follows @limit,
+   * not where in the list the page starts. */
+  if (after_rowid > 0)
+    stmt = prepare (self->read_db,
+                    "SELECT rowid, updated FROM drafts "
+                    "WHERE deleted = 0 AND (updated, rowid) < (?1, ?2) "
+                    "ORDER BY updated DESC, rowid DESC LIMIT ?3", error);
+  else
+    stmt = prepare (self->read_db,
+                    "SELECT rowid, updated FROM drafts WHERE deleted = 0 "
+                    "ORDER BY updated DESC, rowid DESC LIMIT ?3", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, after_updated);
+  sqlite3_bind_int64 (stmt, 2, after_rowid);
+  sqlite3_bind_int64 (stmt, 3, limit);
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (stmt, 0);
+
+      g_array_append_val (rowids, rowid);
+      if (last_updated != NULL)
+        *last_updated = sqlite3_column_int64 (stmt, 1);
+    }
+  if (rc != SQLITE_DONE)
+    {
+      byline_store_set_error (error, self->read_db, rc);
+      return FALSE;
+    }
+
+  return TRUE;
 }
 
 GArray *
