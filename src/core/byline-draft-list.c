@@ -13,6 +13,11 @@
  * follows what the view shows, not how many drafts there are. */
 #define PAGE_SIZE 50
 #define MAX_CACHED 2000
+/* The whole list reads its first rows at once and the rest from idle
+ * callbacks, so that showing it costs the same at 100,000 drafts as at 100:
+ * enough for a first screen and the 200 rows GTK 4.8 binds around it. */
+#define FIRST_ROWS 250
+#define ROWS_PER_IDLE 5000
 #define TITLE_PREVIEW_CHARS 200
 
 struct _BylineDraftSummary
@@ -187,6 +192,14 @@ struct _BylineDraftList
   int           state;
 
   GArray       *rowids;
+  /* How many drafts the whole list holds beyond those in rowids, read in
+   * the background from the cursor (the last row read): the list counts
+   * them from the start. Whatever needs a draft among them reads them all
+   * first (read_rest). */
+  guint         unread;
+  gint64        cursor_updated;
+  gint64        cursor_rowid;
+  guint         unread_source;
   gboolean      truncated;
   /* rowid → BylineDraftSummary: a draft keeps its item while it moves in
    * the list, so that a view keeps its row, and a save updates the item
@@ -345,7 +358,61 @@ byline_draft_list_get_n_items (GListModel *model)
 {
   BylineDraftList *self = BYLINE_DRAFT_LIST (model);
 
-  return self->rowids->len;
+  return self->rowids->len + self->unread;
+}
+
+/* Reads unread row ids until rowids holds more than @position or all of
+ * them. Emits nothing: the rows were counted already. When fewer are left
+ * than were counted (another process deleted some meanwhile), the list
+ * says so from an idle callback, never from inside get_item(). */
+static void
+read_unread (BylineDraftList *self,
+             guint            position)
+{
+  while (self->unread > 0 && self->rowids->len <= position)
+    {
+      g_autoptr(GError) error = NULL;
+      guint before = self->rowids->len;
+      guint want = MIN (self->unread, ROWS_PER_IDLE);
+
+      if (!byline_store_query_rowids_after (self->store, self->cursor_updated,
+                                            self->cursor_rowid, want, self->rowids,
+                                            &self->cursor_updated, &error))
+        g_warning ("Could not list drafts: %s", error->message);
+      if (self->rowids->len > before)
+        self->cursor_rowid = g_array_index (self->rowids, gint64, self->rowids->len - 1);
+      self->unread -= self->rowids->len - before;
+      if (self->rowids->len - before < want)
+        break;
+    }
+}
+
+static void
+read_rest (BylineDraftList *self)
+{
+  read_unread (self, G_MAXUINT - 1);
+}
+
+static gboolean
+read_unread_cb (gpointer data)
+{
+  BylineDraftList *self = data;
+  guint len = self->rowids->len;
+
+  read_unread (self, len + ROWS_PER_IDLE - 1);
+  if (self->unread > 0 && self->rowids->len > len)
+    return G_SOURCE_CONTINUE;
+
+  self->unread_source = 0;
+  if (self->unread > 0)
+    {
+      guint missing = self->unread;
+
+      self->unread = 0;
+      g_list_model_items_changed (G_LIST_MODEL (self), self->rowids->len, missing, 0);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ITEMS]);
+    }
+  return G_SOURCE_REMOVE;
 }
 
 static gpointer
@@ -356,6 +423,8 @@ byline_draft_list_get_item (GListModel *model,
   BylineDraftSummary *summary;
   gint64 rowid;
 
+  if (position >= self->rowids->len)
+    read_unread (self, position);
   if (position >= self->rowids->len)
     return NULL;
 
@@ -397,13 +466,40 @@ requery (BylineDraftList *self,
          gboolean         keep_items)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) old = g_steal_pointer (&self->rowids);
+  g_autoptr(GArray) old = NULL;
   GArray *rowids;
   gboolean truncated = FALSE;
   guint prefix = 0, suffix = 0, shorter;
+  guint old_len;
 
-  rowids = byline_store_query_rowids (self->store, self->search, self->state,
-                                      &truncated, &error);
+  /* The differences are worked out against the whole old list. */
+  if (keep_items)
+    read_rest (self);
+  old = g_steal_pointer (&self->rowids);
+  old_len = old->len + self->unread;
+  self->unread = 0;
+  g_clear_handle_id (&self->unread_source, g_source_remove);
+
+  if (!keep_items && self->search == NULL && self->state < 0)
+    {
+      gint64 count = byline_store_count (self->store);
+
+      rowids = g_array_new (FALSE, FALSE, sizeof (gint64));
+      self->cursor_rowid = 0;
+      if (!byline_store_query_rowids_after (self->store, 0, 0, FIRST_ROWS, rowids,
+                                            &self->cursor_updated, &error))
+        g_warning ("Could not list drafts: %s", error->message);
+      else if (rowids->len > 0)
+        self->cursor_rowid = g_array_index (rowids, gint64, rowids->len - 1);
+      if (rowids->len == FIRST_ROWS && count > FIRST_ROWS)
+        {
+          self->unread = count - FIRST_ROWS;
+          self->unread_source = g_idle_add_full (G_PRIORITY_LOW, read_unread_cb, self, NULL);
+        }
+    }
+  else
+    rowids = byline_store_query_rowids (self->store, self->search, self->state,
+                                        &truncated, &error);
   if (rowids == NULL)
     {
       g_warning ("Could not list drafts: %s", error->message);
@@ -420,8 +516,8 @@ requery (BylineDraftList *self,
   if (!keep_items)
     {
       drop_summaries (self);
-      if (old->len > 0 || rowids->len > 0)
-        emit_changed (self, 0, old->len, rowids->len);
+      if (old_len > 0 || rowids->len + self->unread > 0)
+        emit_changed (self, 0, old_len, rowids->len + self->unread);
       return;
     }
 
@@ -454,15 +550,33 @@ byline_draft_list_reload (BylineDraftList *self)
 }
 
 static int
-find_rowid (BylineDraftList *self,
-            gint64           rowid)
+find_rowid_from (BylineDraftList *self,
+                 guint            from,
+                 gint64           rowid)
 {
   const gint64 *data = (const gint64 *) (gpointer) self->rowids->data;
 
-  for (guint i = 0; i < self->rowids->len; i++)
+  for (guint i = from; i < self->rowids->len; i++)
     if (data[i] == rowid)
       return i;
   return -1;
+}
+
+static int
+find_rowid (BylineDraftList *self,
+            gint64           rowid)
+{
+  /* What is read first: the draft being edited is usually at the top. */
+  int position = find_rowid_from (self, 0, rowid);
+
+  if (position < 0 && self->unread > 0)
+    {
+      guint searched = self->rowids->len;
+
+      read_rest (self);
+      position = find_rowid_from (self, searched, rowid);
+    }
+  return position;
 }
 
 typedef struct
@@ -591,6 +705,7 @@ byline_draft_list_dispose (GObject *object)
       g_clear_signal_handler (&self->saved_handler, self->store);
       g_clear_signal_handler (&self->deleted_handler, self->store);
     }
+  g_clear_handle_id (&self->unread_source, g_source_remove);
   drop_summaries (self);
   g_clear_pointer (&self->row_stmt, sqlite3_finalize);
   g_clear_object (&self->store);
@@ -629,7 +744,7 @@ byline_draft_list_get_property (GObject    *object,
       break;
 
     case PROP_N_ITEMS:
-      g_value_set_uint (value, self->rowids->len);
+      g_value_set_uint (value, self->rowids->len + self->unread);
       break;
 
     case PROP_TRUNCATED:
