@@ -24,17 +24,19 @@ typedef struct
   BylinePage     *page;
   BylineHtmlTree *tree;
   GString        *text;
-  GString    *md;
-  int         link_chars;
-  int         bold_chars;
-  int         heading;
-  gboolean    is_li;
-  gboolean    is_p;
-  int         hidden;
-  int         bold;
-  int         container;
-  guint       generation;   /* bumped at every new line */
-  char       *base;
+  GString        *md;
+  int             link_chars;
+  int             bold_chars;
+  int             heading;
+  gboolean        is_li;
+  gboolean        is_p;
+  int             hidden;
+  int             bold;
+  int             container;
+  guint           generation;   /* bumped at every new line */
+  char           *base;
+  GUri           *base_uri;     /* base, parsed at the first relative link */
+  gboolean        base_parsed;
 } Walker;
 
 #define NODE(tree, i) (&g_array_index ((tree)->nodes, BylineHtmlNode, (i)))
@@ -74,9 +76,20 @@ safe_url (Walker     *w,
 
   if (w->base != NULL)
     {
-      char *resolved = g_uri_resolve_relative (w->base, url, G_URI_FLAGS_PARSE_RELAXED, NULL);
+      g_autoptr(GUri) resolved = NULL;
+
+      /* as g_uri_resolve_relative (w->base, url, …), the base parsed once
+       * for the page rather than once per link */
+      if (!w->base_parsed)
+        {
+          w->base_uri = g_uri_parse (w->base, G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
+          w->base_parsed = TRUE;
+        }
+      if (w->base_uri != NULL)
+        resolved = g_uri_parse_relative (w->base_uri, url,
+                                         G_URI_FLAGS_PARSE_RELAXED | G_URI_FLAGS_ENCODED, NULL);
       if (resolved != NULL)
-        return resolved;
+        return g_uri_to_string (resolved);
     }
   if (g_str_has_prefix (url, "//"))
     return g_strconcat ("https:", url, NULL);
@@ -783,4 +796,5 @@ byline_ingest_parse_html (BylinePage *page,
   g_string_free (w.text, TRUE);
   g_string_free (w.md, TRUE);
   g_free (w.base);
+  g_clear_pointer (&w.base_uri, g_uri_unref);
 }
