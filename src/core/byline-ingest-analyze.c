@@ -603,7 +603,7 @@ is_stop_line (const char *text)
   if (g_str_equal (t, "Related") || g_str_equal (t, "More"))
     return TRUE;
   /* "本文来源：… 责任编辑：…" trailer lines */
-  if (strlen (t) < 160 && strstr (t, "责任编辑") != NULL && count_units (t) < 40)
+  if (strnlen (t, 160) < 160 && strstr (t, "责任编辑") != NULL && count_units (t) < 40)
     return TRUE;
 
   return FALSE;
@@ -710,12 +710,14 @@ is_credited_caption (const char *text,
     " Credit ", "Photograph: ", "Photo: ", "Photo by ", "Image: ", "(Photo", "Getty Images",
     "图片来源", "摄影：", "图/", NULL
   };
-  gsize len = strlen (text);
-  const char *tail = len > 90 ? text + len - 90 : text;
+  gsize len;
+  const char *tail;
 
   /* a caption ends in the credit's name, a paragraph in punctuation */
   if (closed)
     return FALSE;
+  len = strlen (text);
+  tail = len > 90 ? text + len - 90 : text;
   for (guint i = 0; credits[i] != NULL; i++)
     {
       const char *hit = strstr (tail, credits[i]);
