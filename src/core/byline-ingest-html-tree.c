@@ -676,12 +676,18 @@ find_skips (const char *text,
       gt = memchr (p, '>', end - p);
       if (gt == NULL)
         break;
-      /* libxml2 reads everything up to the end tag, unless the start tag
-       * closes itself or the text starts with markup; ld+json is read */
+      /* <script src="…"/> closes itself: markup goes on after it */
+      if (gt[-1] == '/')
+        {
+          p = gt + 1;
+          continue;
+        }
+      /* libxml2 reads everything up to the end tag, unless the text starts
+       * with markup; ld+json is read */
       content_end = find_content_end (gt + 1, end, name, name_len);
       if (content_end == NULL)
         break;
-      if (gt[-1] != '/' && gt[1] != '<' && content_end - (gt + 1) >= MIN_SKIP &&
+      if (gt[1] != '<' && content_end - (gt + 1) >= MIN_SKIP &&
           content_end - (gt + 1) <= MAX_TEXT_LENGTH &&
           !(kind == SKIP_SCRIPT && g_strstr_len (p, gt - p, "json") != NULL))
         {
@@ -749,6 +755,8 @@ parse (const char *utf8,
 
   if (skips != NULL && (b.skips_failed || b.next_skip < skips->len))
     g_clear_pointer (&tree, byline_ingest_html_tree_free);
+  else if (skips != NULL)
+    tree->cuts = skips->len;
 
   return tree;
 }
@@ -757,6 +765,8 @@ parse (const char *utf8,
  * byline_ingest_html_tree_parse:
  * @utf8: the page, decoded, without NUL bytes
  * @length: its length in bytes
+ * @cut: whether style sheet, script and comment text may be cut before
+ *   parsing (%FALSE only to check that the cuts change nothing)
  *
  * Parses with libxml2's HTML parser (recovering, no network, the page's
  * own charset declarations ignored) into a #BylineHtmlTree.
@@ -766,9 +776,10 @@ parse (const char *utf8,
  */
 BylineHtmlTree *
 byline_ingest_html_tree_parse (const char *utf8,
-                               gsize       length)
+                               gsize       length,
+                               gboolean    cut)
 {
-  g_autoptr(GString) cut = NULL;
+  g_autoptr(GString) text = NULL;
   g_autoptr(GArray) skips = NULL;
   BylineHtmlTree *tree = NULL;
   int size = (int) MIN (length, (gsize) G_MAXINT);
@@ -776,10 +787,13 @@ byline_ingest_html_tree_parse (const char *utf8,
   if (size <= 0)
     return NULL;
 
-  cut = g_string_sized_new (size);
-  skips = find_skips (utf8, size, cut);
-  if (skips->len > 0)
-    tree = parse (cut->str, (int) cut->len, skips);
+  if (cut)
+    {
+      text = g_string_sized_new (size);
+      skips = find_skips (utf8, size, text);
+      if (skips->len > 0)
+        tree = parse (text->str, (int) text->len, skips);
+    }
   if (tree == NULL)
     tree = parse (utf8, size, NULL);
 

@@ -21,22 +21,22 @@
 
 typedef struct
 {
-  BylinePage     *page;
-  BylineHtmlTree *tree;
-  GString        *text;
-  GString        *md;
-  int             link_chars;
-  int             bold_chars;
-  int             heading;
-  gboolean        is_li;
-  gboolean        is_p;
-  int             hidden;
-  int             bold;
-  int             container;
-  guint           generation;   /* bumped at every new line */
-  char           *base;
-  GUri           *base_uri;     /* base, parsed at the first relative link */
-  gboolean        base_parsed;
+  BylinePage           *page;
+  const BylineHtmlTree *tree;
+  GString              *text;
+  GString              *md;
+  int                   link_chars;
+  int                   bold_chars;
+  int                   heading;
+  gboolean              is_li;
+  gboolean              is_p;
+  int                   hidden;
+  int                   bold;
+  int                   container;
+  guint                 generation;   /* bumped at every new line */
+  char                 *base;
+  GUri                 *base_uri;     /* base, parsed at the first relative link */
+  gboolean              base_parsed;
 } Walker;
 
 #define NODE(tree, i) (&g_array_index ((tree)->nodes, BylineHtmlNode, (i)))
@@ -749,30 +749,19 @@ choose_body_container (BylinePage *page)
 }
 
 /**
- * byline_ingest_parse_html:
+ * byline_ingest_lay_out_html:
  * @page: the page to fill
- * @utf8: the page, decoded
- * @length: its length in bytes
+ * @tree: the page, parsed
  * @base_url: (nullable): the page's address, for relative links
  *
- * Parses with libxml2's HTML parser (recovering, no network) and lays the
- * page out as lines.
+ * Lays @tree out as lines and reads its metadata.
  */
 void
-byline_ingest_parse_html (BylinePage *page,
-                          const char *utf8,
-                          gsize       length,
-                          const char *base_url)
+byline_ingest_lay_out_html (BylinePage           *page,
+                            const BylineHtmlTree *tree,
+                            const char           *base_url)
 {
-  g_autoptr(BylineHtmlTree) tree = NULL;
   Walker w = { 0 };
-
-  tree = byline_ingest_html_tree_parse (utf8, length);
-  if (tree == NULL)
-    {
-      byline_ingest_split_text (page, utf8);
-      return;
-    }
 
   w.page = page;
   w.tree = tree;
@@ -797,4 +786,28 @@ byline_ingest_parse_html (BylinePage *page,
   g_string_free (w.md, TRUE);
   g_free (w.base);
   g_clear_pointer (&w.base_uri, g_uri_unref);
+}
+
+/**
+ * byline_ingest_parse_html:
+ * @page: the page to fill
+ * @utf8: the page, decoded
+ * @length: its length in bytes
+ * @base_url: (nullable): the page's address, for relative links
+ *
+ * Parses with libxml2's HTML parser (recovering, no network) and lays the
+ * page out as lines.
+ */
+void
+byline_ingest_parse_html (BylinePage *page,
+                          const char *utf8,
+                          gsize       length,
+                          const char *base_url)
+{
+  g_autoptr(BylineHtmlTree) tree = byline_ingest_html_tree_parse (utf8, length, TRUE);
+
+  if (tree == NULL)
+    byline_ingest_split_text (page, utf8);
+  else
+    byline_ingest_lay_out_html (page, tree, base_url);
 }

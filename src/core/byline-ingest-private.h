@@ -176,10 +176,12 @@ typedef struct
   GString *values;     /* attribute values */
   int      root;       /* the document's first element; the elements beside
                         * it follow through next; -1 for none */
+  guint    cuts;       /* style, script and comment texts cut before parsing */
 } BylineHtmlTree;
 
 BylineHtmlTree     *byline_ingest_html_tree_parse  (const char       *utf8,
-                                                    gsize             length);
+                                                    gsize             length,
+                                                    gboolean          cut);
 void                byline_ingest_html_tree_free   (BylineHtmlTree   *tree);
 const char         *byline_ingest_html_tree_attr   (const BylineHtmlTree *tree,
                                                     const BylineHtmlNode *node,
@@ -206,6 +208,9 @@ void                byline_ingest_split_text       (BylinePage       *page,
 void                byline_ingest_parse_html       (BylinePage       *page,
                                                     const char       *utf8,
                                                     gsize             length,
+                                                    const char       *base_url);
+void                byline_ingest_lay_out_html     (BylinePage       *page,
+                                                    const BylineHtmlTree *tree,
                                                     const char       *base_url);
 void                byline_ingest_analyze          (BylinePage       *page,
                                                     BylineIngestData *data);
