@@ -95,8 +95,11 @@ update (BylineDraftRow *self)
   gtk_label_set_text (self->time_label, time != NULL ? time : "");
 
   gtk_label_set_text (self->state_label, byline_article_state_get_label (state));
+  /* Classes are touched only when the state changes: a style change
+   * redraws the row, and each save of the open draft updates its row. */
   for (guint i = 0; i < G_N_ELEMENTS (state_css_classes); i++)
-    gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_css_classes[i]);
+    if (i != (guint) state)
+      gtk_widget_remove_css_class (GTK_WIDGET (self->state_label), state_css_classes[i]);
   if ((guint) state < G_N_ELEMENTS (state_css_classes))
     gtk_widget_add_css_class (GTK_WIDGET (self->state_label), state_css_classes[state]);
   /* Queued and Failed say why over the whole row, not just its badge. Set

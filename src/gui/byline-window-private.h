@@ -54,6 +54,11 @@ struct _BylineWindow
   gboolean              close_after_save;
   gboolean              close_without_saving;
   gboolean              syncing_selection;
+
+  /* The status line (字数, save state) waits while the editor types. */
+  gint64                last_edit;
+  gint64                status_shown;
+  guint                 status_source;
   gboolean              reported_recovery;
 
   BylineWindowIngest   *ingest;

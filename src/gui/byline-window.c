@@ -15,6 +15,14 @@
 #define SAVE_DELAY_MS     500
 #define SAVE_MAX_DELAY_MS 1000
 
+/* GTK 4.8's GL renderer redraws the bounding box of what changed: a status
+ * line that changes with each keystroke makes every frame redraw the text
+ * between the cursor and the bottom of the window (about 20 times the
+ * cost of the keystroke alone, under software GL). While the editor types
+ * the status line waits for a pause, or at most this long. */
+#define STATUS_PAUSE_MS     300
+#define STATUS_MAX_DELAY_MS 5000
+
 G_DEFINE_FINAL_TYPE (BylineWindow, byline_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
@@ -26,9 +34,49 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void process_save_queue (BylineWindow *self);
+static void update_status      (BylineWindow *self);
+
+static gboolean
+status_timeout_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  self->status_source = 0;
+  update_status (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Shows the status now, unless the editor is typing: then at the next
+ * pause, or once STATUS_MAX_DELAY_MS have passed since it was last shown.
+ * A failed save is shown at once. */
+static void
+queue_status (BylineWindow *self)
+{
+  gint64 now = g_get_monotonic_time ();
+  gint64 since_edit_ms = (now - self->last_edit) / 1000;
+  gint64 since_shown_ms = (now - self->status_shown) / 1000;
+
+  if (self->save_error != NULL || since_edit_ms >= STATUS_PAUSE_MS ||
+      since_shown_ms >= STATUS_MAX_DELAY_MS)
+    {
+      update_status (self);
+      return;
+    }
+
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  self->status_source = g_timeout_add (MIN (STATUS_PAUSE_MS, STATUS_MAX_DELAY_MS - since_shown_ms),
+                                       status_timeout_cb, self);
+}
 
 static void
 update_save_state (BylineWindow *self)
+{
+  queue_status (self);
+}
+
+static void
+show_save_state (BylineWindow *self)
 {
   const char *text;
 
@@ -50,7 +98,7 @@ update_save_state (BylineWindow *self)
 /* The form keeps the count as the editor types, never the whole body
  * again per keystroke. */
 static void
-update_word_count (BylineWindow *self)
+show_word_count (BylineWindow *self)
 {
   guint64 count = byline_article_form_get_word_count (self->form);
   g_autofree char *text = NULL;
@@ -59,6 +107,28 @@ update_word_count (BylineWindow *self)
    * character is one, and so is each Latin word. */
   text = g_strdup_printf (ngettext ("%lu word", "%lu words", count), (unsigned long) count);
   gtk_label_set_text (self->word_count_label, text);
+}
+
+static void
+update_status (BylineWindow *self)
+{
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  self->status_shown = g_get_monotonic_time ();
+  show_word_count (self);
+  show_save_state (self);
+}
+
+static void
+update_word_count (BylineWindow *self)
+{
+  queue_status (self);
+}
+
+static void
+word_count_changed_cb (BylineWindow *self)
+{
+  self->last_edit = g_get_monotonic_time ();
+  queue_status (self);
 }
 
 static void
@@ -326,6 +396,7 @@ autosave_changed_cb (BylineWindow *self)
 static void
 form_changed_cb (BylineWindow *self)
 {
+  self->last_edit = g_get_monotonic_time ();
   schedule_save (self);
   update_title (self);
 }
@@ -739,6 +810,7 @@ byline_window_dispose (GObject *object)
   byline_window_dispose_ingest (self);
   byline_window_dispose_publish (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  g_clear_handle_id (&self->status_source, g_source_remove);
   g_queue_clear_full (&self->save_queue, g_object_unref);
 
   if (self->selection != NULL)
@@ -868,7 +940,7 @@ byline_window_init (BylineWindow *self)
   g_signal_connect_object (self->settings, "changed::autosave",
                            G_CALLBACK (autosave_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->form, "notify::word-count",
-                           G_CALLBACK (update_word_count), self, G_CONNECT_SWAPPED);
+                           G_CALLBACK (word_count_changed_cb), self, G_CONNECT_SWAPPED);
 }
 
 BylineWindow *
