@@ -44,20 +44,20 @@ static const char * const state_css_classes[BYLINE_ARTICLE_N_STATES] = {
 static char *
 format_updated (GDateTime *updated)
 {
-  g_autoptr(GDateTime) local = NULL;
   g_autoptr(GDateTime) now = NULL;
 
   if (updated == NULL)
     return g_strdup ("");
 
-  local = g_date_time_to_local (updated);
-  now = g_date_time_new_now_local ();
+  /* The list gives local times; asking for the local zone again would
+   * read the zone file twice a row (GLib 2.74, TZ unset). */
+  now = g_date_time_new_now (g_date_time_get_timezone (updated));
 
-  if (g_date_time_get_year (local) == g_date_time_get_year (now) &&
-      g_date_time_get_day_of_year (local) == g_date_time_get_day_of_year (now))
-    return g_date_time_format (local, "%H:%M");
+  if (g_date_time_get_year (updated) == g_date_time_get_year (now) &&
+      g_date_time_get_day_of_year (updated) == g_date_time_get_day_of_year (now))
+    return g_date_time_format (updated, "%H:%M");
 
-  return g_date_time_format (local, "%Y-%m-%d");
+  return g_date_time_format (updated, "%Y-%m-%d");
 }
 
 static void
