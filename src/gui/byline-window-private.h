@@ -59,6 +59,8 @@ struct _BylineWindow
   gint64                last_edit;
   gint64                status_shown;
   guint                 status_source;
+  GdkFrameClock        *status_clock;
+  gulong                status_paint_handler;
   gboolean              reported_recovery;
 
   BylineWindowIngest   *ingest;

@@ -47,20 +47,53 @@ status_timeout_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+stop_waiting_for_paint (BylineWindow *self)
+{
+  if (self->status_clock != NULL)
+    g_clear_signal_handler (&self->status_paint_handler, self->status_clock);
+  g_clear_object (&self->status_clock);
+}
+
+static void
+status_after_paint_cb (GdkFrameClock *clock,
+                       BylineWindow  *self)
+{
+  stop_waiting_for_paint (self);
+  g_clear_handle_id (&self->status_source, g_source_remove);
+  self->status_source = g_idle_add (status_timeout_cb, self);
+}
+
 /* Shows the status now, unless the editor is typing: then at the next
- * pause, or once STATUS_MAX_DELAY_MS have passed since it was last shown.
- * A failed save is shown at once. */
+ * pause, or once STATUS_MAX_DELAY_MS have passed since it was last shown,
+ * just after the frame that shows the keystroke, so that the two are
+ * drawn apart. A failed save is shown at once. */
 static void
 queue_status (BylineWindow *self)
 {
   gint64 now = g_get_monotonic_time ();
   gint64 since_edit_ms = (now - self->last_edit) / 1000;
   gint64 since_shown_ms = (now - self->status_shown) / 1000;
+  GdkFrameClock *clock;
 
-  if (self->save_error != NULL || since_edit_ms >= STATUS_PAUSE_MS ||
-      since_shown_ms >= STATUS_MAX_DELAY_MS)
+  if (self->save_error != NULL || since_edit_ms >= STATUS_PAUSE_MS)
     {
       update_status (self);
+      return;
+    }
+
+  if (since_shown_ms >= STATUS_MAX_DELAY_MS)
+    {
+      clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+      if (clock == NULL)
+        update_status (self);
+      else if (self->status_clock == NULL)
+        {
+          self->status_clock = g_object_ref (clock);
+          self->status_paint_handler = g_signal_connect (clock, "after-paint",
+                                                         G_CALLBACK (status_after_paint_cb),
+                                                         self);
+        }
       return;
     }
 
@@ -112,6 +145,7 @@ show_word_count (BylineWindow *self)
 static void
 update_status (BylineWindow *self)
 {
+  stop_waiting_for_paint (self);
   g_clear_handle_id (&self->status_source, g_source_remove);
   self->status_shown = g_get_monotonic_time ();
   show_word_count (self);
@@ -811,6 +845,7 @@ byline_window_dispose (GObject *object)
   byline_window_dispose_publish (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
   g_clear_handle_id (&self->status_source, g_source_remove);
+  stop_waiting_for_paint (self);
   g_queue_clear_full (&self->save_queue, g_object_unref);
 
   if (self->selection != NULL)
