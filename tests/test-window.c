@@ -915,6 +915,34 @@ test_window_many_drafts (Fixture       *f,
   g_assert_cmpint ((shown - start) / 1000, <, 5000);
 }
 
+static gboolean
+body_has_language (gpointer data)
+{
+  return gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (data)) != NULL;
+}
+
+/* Markdown highlighting is loaded after the first frame, not before it, and
+ * the body does get it. */
+static void
+test_window_markdown_after_start (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(BylineArticle) article = NULL;
+  GtkSourceBuffer *body;
+
+  open_store (f);
+  article = save_draft (f, "标题", "## 小标题\n\n正文。");
+  f->window = g_object_ref (byline_window_new (NULL, f->store));
+  body = GTK_SOURCE_BUFFER (get_body_buffer (f));
+  g_assert_null (gtk_source_buffer_get_language (body));
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  wait_until (body_has_language, body);
+  g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (body)), ==,
+                   "markdown");
+  g_assert_cmpstr (get_title_text (f), ==, "标题");
+}
+
 static void
 destroy_toplevel (GType type)
 {
@@ -1026,6 +1054,7 @@ main (int   argc,
   ADD ("/byline/window/corrupt-store", test_window_corrupt_store);
   ADD ("/byline/window/read-only", test_window_read_only);
   ADD ("/byline/window/many-drafts", test_window_many_drafts);
+  ADD ("/byline/window/markdown-after-start", test_window_markdown_after_start);
   ADD ("/byline/window/application", test_window_application);
   g_test_add_func ("/byline/preferences/bound", test_preferences_bound);
 

@@ -82,6 +82,10 @@ struct _BylineArticleForm
   GCancellable      *cover_cancellable;
   GtkNativeDialog   *cover_chooser;
   Completion         completions[3];
+  /* Markdown highlighting waits for the first frame (see map). */
+  GdkFrameClock     *language_clock;
+  gulong             language_paint_handler;
+  guint              language_source;
   gboolean           populating;
   gboolean           editable;
 
@@ -1007,6 +1011,69 @@ update_style_scheme (BylineArticleForm *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
+/* Loading the Markdown definition parses markdown.lang, validates it against
+ * its RelaxNG schema and compiles its regexes: some 90 ms before the window
+ * could show anything. The text needs none of it to be shown, so the body
+ * gets its colours once the first frame is out. */
+static gboolean
+load_language_cb (gpointer user_data)
+{
+  BylineArticleForm *self = user_data;
+  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
+  self->language_source = 0;
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
+                                  gtk_source_language_manager_get_language (languages,
+                                                                            "markdown"));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_language_clock (BylineArticleForm *self)
+{
+  if (self->language_clock != NULL)
+    g_clear_signal_handler (&self->language_paint_handler, self->language_clock);
+  g_clear_object (&self->language_clock);
+}
+
+static void
+first_paint_cb (GdkFrameClock     *clock,
+                BylineArticleForm *self)
+{
+  forget_language_clock (self);
+
+  /* An idle rather than here: the frame reaches the screen first. */
+  if (self->language_source == 0)
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, load_language_cb, self, NULL);
+}
+
+static void
+byline_article_form_map (GtkWidget *widget)
+{
+  BylineArticleForm *self = BYLINE_ARTICLE_FORM (widget);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
+
+  GTK_WIDGET_CLASS (byline_article_form_parent_class)->map (widget);
+
+  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL &&
+      self->language_source == 0 && self->language_clock == NULL)
+    {
+      self->language_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->language_paint_handler = g_signal_connect (self->language_clock, "after-paint",
+                                                       G_CALLBACK (first_paint_cb), self);
+    }
+}
+
+static void
+byline_article_form_unmap (GtkWidget *widget)
+{
+  forget_language_clock (BYLINE_ARTICLE_FORM (widget));
+
+  GTK_WIDGET_CLASS (byline_article_form_parent_class)->unmap (widget);
+}
+
 /* The category picker */
 
 static void
@@ -1074,6 +1141,8 @@ byline_article_form_dispose (GObject *object)
   /* Whoever holds the article keeps the last keystrokes. */
   byline_article_form_sync_article (self);
 
+  forget_language_clock (self);
+  g_clear_handle_id (&self->language_source, g_source_remove);
   g_cancellable_cancel (self->cover_cancellable);
   g_clear_object (&self->cover_cancellable);
   if (self->cover_chooser != NULL)
@@ -1175,6 +1244,8 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   object_class->dispose = byline_article_form_dispose;
   object_class->get_property = byline_article_form_get_property;
   object_class->set_property = byline_article_form_set_property;
+  widget_class->map = byline_article_form_map;
+  widget_class->unmap = byline_article_form_unmap;
 
   properties[PROP_STORE] =
     g_param_spec_object ("store", NULL, NULL,
@@ -1272,7 +1343,6 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
 static void
 byline_article_form_init (BylineArticleForm *self)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkSourceBuffer *body_buffer;
   GtkEventController *key;
   GtkDropTarget *drop;
@@ -1282,8 +1352,6 @@ byline_article_form_init (BylineArticleForm *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   body_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
-  gtk_source_buffer_set_language (body_buffer,
-                                  gtk_source_language_manager_get_language (languages, "markdown"));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
                            G_CALLBACK (update_style_scheme), self, G_CONNECT_SWAPPED);
   update_style_scheme (self);
