@@ -1,7 +1,8 @@
 /* bench-startup.c: time from exec to the first frame with content, and the
  * memory the program holds once it has settled
  *
- * Usage: bench-startup [-n RUNS] [-w WARMUPS] [-s SETTLE_MS] [-l LOG] -- CMD [ARG…]
+ * Usage: bench-startup [-n RUNS] [-w WARMUPS] [-s SETTLE_MS] [-l LOG] [-f FRAME.ppm]
+ *                      -- CMD [ARG…]
  *
  * Runs CMD WARMUPS + RUNS times, one after another, on the X display of
  * $DISPLAY. For each run it watches the new top-level windows with XDamage
@@ -14,7 +15,9 @@
  * for scripts. cpu_ms is the CPU time all the program's threads had used
  * when the frame arrived, main_cpu_ms its main thread's (from
  * /proc/PID/task/TID/schedstat): on a shared machine they move far less
- * than wall time, and tell work from waiting.
+ * than wall time, and tell work from waiting. With -f, the first frame of
+ * the last run is written to FRAME.ppm, to check by eye what the clock
+ * stopped at.
  *
  * Run it inside the session bus and throw-away HOME the program should
  * see: the caller owns the environment, this program only times.
@@ -67,10 +70,37 @@ now_ms (void)
   return g_get_monotonic_time () / 1000.0;
 }
 
-/* TRUE when the window is mapped and its pixels are not all the same. */
+/* Writes the window's pixels as a binary PPM, so that what was timed can be
+ * looked at: the frame must really hold the list and the draft. */
+static void
+save_image (XImage     *image,
+            const char *path)
+{
+  FILE *out = fopen (path, "wb");
+
+  if (out == NULL)
+    {
+      g_printerr ("bench-startup: cannot write %s: %s\n", path, g_strerror (errno));
+      return;
+    }
+  fprintf (out, "P6\n%d %d\n255\n", image->width, image->height);
+  for (int y = 0; y < image->height; y++)
+    for (int x = 0; x < image->width; x++)
+      {
+        unsigned long pixel = XGetPixel (image, x, y);
+        unsigned char rgb[3] = { (pixel >> 16) & 0xff, (pixel >> 8) & 0xff, pixel & 0xff };
+
+        fwrite (rgb, 1, 3, out);
+      }
+  fclose (out);
+}
+
+/* TRUE when the window is mapped and its pixels are not all the same; then
+ * the pixels are handed over in @kept, when the caller wants them. */
 static gboolean
-window_has_content (Display *dpy,
-                    Window   window)
+window_has_content (Display  *dpy,
+                    Window    window,
+                    XImage  **kept)
 {
   XWindowAttributes attrs;
   XImage *image;
@@ -112,7 +142,10 @@ window_has_content (Display *dpy,
               break;
             }
     }
-  XDestroyImage (image);
+  if (content && kept != NULL)
+    *kept = image;
+  else
+    XDestroyImage (image);
 
   return content;
 }
@@ -240,10 +273,12 @@ run_once (Display    *dpy,
           int         damage_event_base,
           char      **argv,
           const char *log_path,
+          const char *frame_path,
           int         settle_ms,
           Sample     *sample)
 {
   g_autoptr(GHashTable) damages = g_hash_table_new (NULL, NULL);
+  XImage *frame = NULL;
   posix_spawn_file_actions_t actions;
   double start, deadline;
   gboolean seen = FALSE;
@@ -287,10 +322,12 @@ run_once (Display    *dpy,
         {
           /* A window created before we looked (never, in practice) is
            * watched from its map on. */
+          double at = now_ms ();
+
           watch_window (dpy, damages, event.xmap.window);
-          if (window_has_content (dpy, event.xmap.window))
+          if (window_has_content (dpy, event.xmap.window, frame_path != NULL ? &frame : NULL))
             {
-              sample->first_frame_ms = now_ms () - start;
+              sample->first_frame_ms = at - start;
               read_cpu_time (pid, &sample->cpu_ms, &sample->main_cpu_ms);
               seen = TRUE;
             }
@@ -301,13 +338,19 @@ run_once (Display    *dpy,
           double at = now_ms ();
 
           XDamageSubtract (dpy, notify->damage, None, None);
-          if (window_has_content (dpy, notify->drawable))
+          if (window_has_content (dpy, notify->drawable, frame_path != NULL ? &frame : NULL))
             {
               sample->first_frame_ms = at - start;
               read_cpu_time (pid, &sample->cpu_ms, &sample->main_cpu_ms);
               seen = TRUE;
             }
         }
+    }
+
+  if (frame != NULL)
+    {
+      save_image (frame, frame_path);
+      XDestroyImage (frame);
     }
 
   /* Let the program settle, draining the events meanwhile so that the
@@ -360,6 +403,7 @@ main (int   argc,
 {
   int runs = 5, warmups = 1, settle_ms = 2000;
   const char *log_path = "/dev/null";
+  const char *frame_path = NULL;
   g_autoptr(GArray) frames = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) pss = g_array_new (FALSE, FALSE, sizeof (double));
@@ -369,7 +413,7 @@ main (int   argc,
   Display *dpy;
   int opt;
 
-  while ((opt = getopt (argc, argv, "n:w:s:l:")) != -1)
+  while ((opt = getopt (argc, argv, "n:w:s:l:f:")) != -1)
     {
       switch (opt)
         {
@@ -385,8 +429,12 @@ main (int   argc,
         case 'l':
           log_path = optarg;
           break;
+        case 'f':
+          frame_path = optarg;
+          break;
         default:
           g_printerr ("usage: bench-startup [-n RUNS] [-w WARMUPS] [-s SETTLE_MS] [-l LOG] "
+                      "[-f FRAME.ppm] "
                       "-- CMD [ARG…]\n");
           return 2;
         }
@@ -415,7 +463,8 @@ main (int   argc,
     {
       Sample sample = { 0, 0, 0, 0, 0 };
 
-      if (!run_once (dpy, event_base, argv + optind, log_path, settle_ms, &sample))
+      if (!run_once (dpy, event_base, argv + optind, log_path,
+                     i == warmups + runs - 1 ? frame_path : NULL, settle_ms, &sample))
         return 1;
 
       printf ("%s %d: first frame %.1f ms (CPU %.0f ms, main thread %.0f ms), "
