@@ -86,6 +86,7 @@ struct _BylineArticleForm
   GdkFrameClock     *language_clock;
   gulong             language_paint_handler;
   guint              language_source;
+  gboolean           first_frame_done;
   gboolean           populating;
   gboolean           editable;
 
@@ -1011,18 +1012,38 @@ update_style_scheme (BylineArticleForm *self)
                                       gtk_source_style_scheme_manager_get_scheme (schemes, id));
 }
 
+/* The first frame */
+
+/* A GtkTextView learns its height from an idle that runs after a frame, so
+ * the title would be missing from the first one: it asks for one line of
+ * its font until then. */
+static void
+reserve_title_line (BylineArticleForm *self)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self->title_view),
+                                                                  "标题");
+  int height;
+
+  pango_layout_get_pixel_size (layout, NULL, &height);
+  gtk_widget_set_size_request (GTK_WIDGET (self->title_view), -1,
+                               height + gtk_text_view_get_top_margin (self->title_view) +
+                               gtk_text_view_get_bottom_margin (self->title_view));
+}
+
 /* Loading the Markdown definition parses markdown.lang, validates it against
  * its RelaxNG schema and compiles its regexes: some 90 ms before the window
  * could show anything. The text needs none of it to be shown, so the body
  * gets its colours once the first frame is out. */
 static gboolean
-load_language_cb (gpointer user_data)
+after_first_frame_cb (gpointer user_data)
 {
   BylineArticleForm *self = user_data;
   GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
 
   self->language_source = 0;
+  self->first_frame_done = TRUE;
+  gtk_widget_set_size_request (GTK_WIDGET (self->title_view), -1, -1);
   gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
                                   gtk_source_language_manager_get_language (languages,
                                                                             "markdown"));
@@ -1046,20 +1067,19 @@ first_paint_cb (GdkFrameClock     *clock,
 
   /* An idle rather than here: the frame reaches the screen first. */
   if (self->language_source == 0)
-    self->language_source = g_idle_add_full (G_PRIORITY_LOW, load_language_cb, self, NULL);
+    self->language_source = g_idle_add_full (G_PRIORITY_LOW, after_first_frame_cb, self, NULL);
 }
 
 static void
 byline_article_form_map (GtkWidget *widget)
 {
   BylineArticleForm *self = BYLINE_ARTICLE_FORM (widget);
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
 
   GTK_WIDGET_CLASS (byline_article_form_parent_class)->map (widget);
 
-  if (gtk_source_buffer_get_language (GTK_SOURCE_BUFFER (buffer)) == NULL &&
-      self->language_source == 0 && self->language_clock == NULL)
+  if (!self->first_frame_done && self->language_source == 0 && self->language_clock == NULL)
     {
+      reserve_title_line (self);
       self->language_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->language_paint_handler = g_signal_connect (self->language_clock, "after-paint",
                                                        G_CALLBACK (first_paint_cb), self);
