@@ -41,6 +41,12 @@ struct _BylineWindow
   BylineStore          *store;
   GSettings            *settings;
   BylineDraftList      *drafts;
+  /* The drafts the list view sees: only the first screen until the first
+   * frame is out. */
+  GtkSliceListModel    *first_screen;
+  GdkFrameClock        *first_paint_clock;
+  gulong                first_paint_handler;
+  guint                 show_all_source;
   GtkSingleSelection   *selection;
 
   /* The article in the form; every edit is written into it. */

@@ -591,6 +591,62 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
   byline_draft_row_set_summary (BYLINE_DRAFT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
+/* GTK 4.8's list view makes a row for each of the first 200 items whatever
+ * its height, and measures them all before the first frame. Until that frame
+ * is out it sees only as many drafts as the tallest monitor can show, each
+ * row counted shorter than any row really is; the rest follow right after. */
+#define SHORTEST_ROW_PX 32
+
+static guint
+count_first_screen_rows (BylineWindow *self)
+{
+  GListModel *monitors = gdk_display_get_monitors (gtk_widget_get_display (GTK_WIDGET (self)));
+  int tallest = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (monitors); i++)
+    {
+      g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, i);
+      GdkRectangle geometry;
+
+      gdk_monitor_get_geometry (monitor, &geometry);
+      tallest = MAX (tallest, geometry.height);
+    }
+
+  if (tallest <= 0)
+    return G_MAXUINT;
+  return (guint) tallest / SHORTEST_ROW_PX + 1;
+}
+
+static gboolean
+show_all_drafts_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  self->show_all_source = 0;
+  gtk_slice_list_model_set_size (self->first_screen, G_MAXUINT);
+  sync_selection (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+forget_first_paint (BylineWindow *self)
+{
+  if (self->first_paint_clock != NULL)
+    g_clear_signal_handler (&self->first_paint_handler, self->first_paint_clock);
+  g_clear_object (&self->first_paint_clock);
+}
+
+static void
+first_paint_cb (GdkFrameClock *clock,
+                BylineWindow  *self)
+{
+  forget_first_paint (self);
+
+  if (self->show_all_source == 0)
+    self->show_all_source = g_idle_add_full (G_PRIORITY_LOW, show_all_drafts_cb, self, NULL);
+}
+
 static void
 setup_drafts_list (BylineWindow *self)
 {
@@ -598,7 +654,9 @@ setup_drafts_list (BylineWindow *self)
   g_autoptr(GtkStringList) states = gtk_string_list_new (NULL);
 
   self->drafts = byline_store_list_drafts (self->store, NULL, -1);
-  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->drafts)));
+  self->first_screen = gtk_slice_list_model_new (g_object_ref (G_LIST_MODEL (self->drafts)), 0,
+                                                 count_first_screen_rows (self));
+  self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->first_screen)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
 
@@ -803,9 +861,28 @@ byline_window_close_request (GtkWindow *window)
 static void
 byline_window_map (GtkWidget *widget)
 {
+  BylineWindow *self = BYLINE_WINDOW (widget);
+
   GTK_WIDGET_CLASS (byline_window_parent_class)->map (widget);
 
-  report_recovery (BYLINE_WINDOW (widget));
+  if (self->first_screen != NULL &&
+      gtk_slice_list_model_get_size (self->first_screen) != G_MAXUINT &&
+      self->show_all_source == 0 && self->first_paint_clock == NULL)
+    {
+      self->first_paint_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
+      self->first_paint_handler = g_signal_connect (self->first_paint_clock, "after-paint",
+                                                    G_CALLBACK (first_paint_cb), self);
+    }
+
+  report_recovery (self);
+}
+
+static void
+byline_window_unmap (GtkWidget *widget)
+{
+  forget_first_paint (BYLINE_WINDOW (widget));
+
+  GTK_WIDGET_CLASS (byline_window_parent_class)->unmap (widget);
 }
 
 static void
@@ -841,6 +918,8 @@ byline_window_dispose (GObject *object)
                     byline_article_get_id (self->article), error->message);
     }
 
+  forget_first_paint (self);
+  g_clear_handle_id (&self->show_all_source, g_source_remove);
   byline_window_dispose_ingest (self);
   byline_window_dispose_publish (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
@@ -854,6 +933,7 @@ byline_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
 
   g_clear_object (&self->selection);
+  g_clear_object (&self->first_screen);
   g_clear_object (&self->drafts);
   g_clear_object (&self->article);
   g_clear_object (&self->store);
@@ -923,6 +1003,7 @@ byline_window_class_init (BylineWindowClass *klass)
   object_class->get_property = byline_window_get_property;
   object_class->set_property = byline_window_set_property;
   widget_class->map = byline_window_map;
+  widget_class->unmap = byline_window_unmap;
   window_class->close_request = byline_window_close_request;
 
   properties[PROP_STORE] =
