@@ -1065,9 +1065,9 @@ first_paint_cb (GdkFrameClock     *clock,
 {
   forget_language_clock (self);
 
-  /* An idle rather than here: the frame reaches the screen first. */
   if (self->language_source == 0)
-    self->language_source = g_idle_add_full (G_PRIORITY_LOW, after_first_frame_cb, self, NULL);
+    self->language_source = g_timeout_add_full (G_PRIORITY_LOW, BYLINE_AFTER_FIRST_FRAME_MS,
+                                                after_first_frame_cb, self, NULL);
 }
 
 static void

@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+/* Work put off until the first frame is out waits this long more: GTK 4.8
+ * registers the window with the accessibility registry just after that
+ * frame, and a screen reader that asks before the registry's answer has been
+ * handled on the main loop gets an error. */
+#define BYLINE_AFTER_FIRST_FRAME_MS 300
+
 /* libadwaita 1.2's AdwEntryRow leaves the text inside it without an
  * accessible name; a screen reader then announces a bare "text". Name it
  * after the row's title. */

@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-draft-row.h"
+#include "byline-gui-util.h"
 #include "byline-window-private.h"
 
 /* Debounce edits, but never let a steady typist go a full second unsaved:
@@ -644,7 +645,8 @@ first_paint_cb (GdkFrameClock *clock,
   forget_first_paint (self);
 
   if (self->show_all_source == 0)
-    self->show_all_source = g_idle_add_full (G_PRIORITY_LOW, show_all_drafts_cb, self, NULL);
+    self->show_all_source = g_timeout_add_full (G_PRIORITY_LOW, BYLINE_AFTER_FIRST_FRAME_MS,
+                                                show_all_drafts_cb, self, NULL);
 }
 
 static void
