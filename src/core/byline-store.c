@@ -643,6 +643,12 @@ byline_store_open (const char  *dir,
       byline_store_set_error (error, self->read_db, rc);
       return NULL;
     }
+  /* SQLite's default page cache is 2 MiB per connection, and listing drafts
+   * walks each body's overflow pages to reach the columns after it: the
+   * cache filled with bodies nobody reads again. The files stay in the
+   * kernel's page cache either way. */
+  sqlite3_exec (self->read_db, "PRAGMA cache_size = -1024", NULL, NULL, NULL);
+  sqlite3_exec (self->write_db, "PRAGMA cache_size = -256", NULL, NULL, NULL);
 
   self->writer = g_thread_pool_new (writer_func, self, 1, FALSE, NULL);
 
