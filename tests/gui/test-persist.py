@@ -21,7 +21,13 @@ import sys
 import tempfile
 import time
 
-import pyatspi
+# G_DEBUG=fatal-warnings is for Byline, not for the accessibility library of
+# this script: GTK 4.8 exports a window's accessibility cache only once the
+# registry has answered its registration, and libatspi warns when it asks
+# before that. Taken out before pyatspi loads GLib, given back to Byline.
+BYLINE_G_DEBUG = os.environ.pop("G_DEBUG", None)
+
+import pyatspi  # noqa: E402
 
 TITLE = "党建引领与创新同频共振,市北区登州路街道携手商会激发红色力量"
 BODY_LINES = ["## 党建引领基层治理", "市北区登州路街道创新采用“网格+商会+支部”的党建模式。"]
@@ -64,6 +70,8 @@ class Byline:
     """One run of the program, with its AT-SPI application and X window."""
 
     def __init__(self, exe, env):
+        if BYLINE_G_DEBUG is not None:
+            env = dict(env, G_DEBUG=BYLINE_G_DEBUG)
         self.proc = subprocess.Popen([exe], env=env, stdout=sys.stderr,
                                      stderr=sys.stderr)
         self.app = wait_for("Byline on the accessibility bus", self.find_app)
@@ -75,11 +83,17 @@ class Byline:
     def find_app(self):
         if self.proc.poll() is not None:
             raise RuntimeError("byline exited with %d" % self.proc.returncode)
+        # By process: the registry may still list the run killed just
+        # before, under the same name.
         desktop = pyatspi.Registry.getDesktop(0)
         for i in range(desktop.childCount):
             app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == "byline":
-                return app
+            try:
+                if (app is not None and app.name == "byline" and
+                        app.get_process_id() == self.proc.pid):
+                    return app
+            except Exception:  # an application that just went away
+                continue
         return None
 
     def find_frame(self):
