@@ -587,6 +587,52 @@ test_slow_cancelled (Fixture       *f,
   g_assert_cmpuint (f->paused->len, ==, 1);
 }
 
+/* The editor clicks Publish while the outbox is sending the same draft:
+ * the second publish stops at once, and the first one's end frees the
+ * draft for the next. */
+static void
+test_publish_twice_at_once (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylinePublisher) other = make_publisher (f);
+  g_autoptr(BylineArticle) article = make_article (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(BylineArticle) second = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  g_autoptr(BylineArticle) later = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) async_result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = FAULT_SLOW;
+  byline_publisher_publish_async (publisher, article, BYLINE_PUBLISH_FLAGS_NONE, cancellable,
+                                  byline_test_result_cb, &async_result);
+
+  second = publish_sync (other, article, &error);
+  g_assert_null (second);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_BUSY);
+  g_clear_error (&error);
+  stored = reload (f, article);
+  g_assert_true (byline_article_equal_content (stored, article));
+  g_assert_cmpint (byline_article_get_state (stored), ==, byline_article_get_state (article));
+
+  g_cancellable_cancel (cancellable);
+  result = byline_publisher_publish_finish (publisher, byline_test_wait (&async_result), &error);
+  g_assert_null (result);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->posts->len, ==, 0);
+
+  /* Once the first publish is over, the draft can go. */
+  g_clear_object (&async_result);
+  f->fault = FAULT_NONE;
+  later = publish_sync (other, article, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (byline_article_get_state (later), ==, BYLINE_ARTICLE_STATE_PUBLISHED);
+  g_assert_cmpuint (f->posts->len, ==, 1);
+}
+
 static void
 test_slow_publish_cancelled (Fixture       *f,
                              gconstpointer  data)
@@ -897,6 +943,8 @@ main (int   argc,
               test_wrong_types, fixture_tear_down);
   g_test_add ("/byline/portal/faults/slow-cancelled", Fixture, NULL, fixture_set_up,
               test_slow_cancelled, fixture_tear_down);
+  g_test_add ("/byline/portal/faults/publish-twice-at-once", Fixture, NULL, fixture_set_up,
+              test_publish_twice_at_once, fixture_tear_down);
   g_test_add ("/byline/portal/faults/slow-publish-cancelled", Fixture, NULL, fixture_set_up,
               test_slow_publish_cancelled, fixture_tear_down);
 

@@ -281,6 +281,10 @@ published_cb (GObject      *object,
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_FAILED))
     g_signal_emit (self, signals[FAILED], 0, byline_article_get_id (retry->article),
                    error->message);
+  /* The editor is publishing it by hand right now: that publish records
+   * the outcome, and nothing is to be marked here. */
+  else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_BUSY))
+    ;
   /* A duplicate, a conflict or a problem with the article needs the editor:
    * it must not be retried in a loop. */
   else if (!g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED))

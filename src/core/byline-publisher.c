@@ -94,11 +94,44 @@ typedef struct
   /* How it ended, kept while the outcome is written. */
   Outcome            *outcome;
   GError             *result_error;
+  /* The draft's id while it is in publishing_ids. */
+  char               *publishing_id;
 } PublishData;
+
+/* The drafts this process is publishing. Two publishes of one draft at once
+ * (the editor's click while the outbox retries it) would each find no post
+ * with the draft's marker and both create one. */
+G_LOCK_DEFINE_STATIC (publishing);
+static GHashTable *publishing_ids;
+
+static gboolean
+claim_draft (const char *id)
+{
+  gboolean claimed;
+
+  G_LOCK (publishing);
+  if (publishing_ids == NULL)
+    publishing_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  claimed = g_hash_table_add (publishing_ids, g_strdup (id));
+  G_UNLOCK (publishing);
+
+  return claimed;
+}
+
+static void
+release_draft (const char *id)
+{
+  G_LOCK (publishing);
+  g_hash_table_remove (publishing_ids, id);
+  G_UNLOCK (publishing);
+}
 
 static void
 publish_data_free (PublishData *data)
 {
+  if (data->publishing_id != NULL)
+    release_draft (data->publishing_id);
+  g_free (data->publishing_id);
   g_clear_object (&data->article);
   g_clear_object (&data->original);
   g_free (data->marker);
@@ -1535,7 +1568,16 @@ byline_publisher_publish_async (BylinePublisher     *self,
       return;
     }
 
+  if (!claim_draft (byline_article_get_id (article)))
+    {
+      g_task_return_new_error (task, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_BUSY,
+                               _("This draft is being published already. "
+                                 "Its outcome will show when that ends."));
+      return;
+    }
+
   data = g_new0 (PublishData, 1);
+  data->publishing_id = g_strdup (byline_article_get_id (article));
   data->article = byline_article_copy (article);
   data->original = byline_article_copy (article);
   data->flags = flags;

@@ -27,6 +27,9 @@ G_BEGIN_DECLS
  *   the draft waits in the outbox (state Queued)
  * @BYLINE_PUBLISH_ERROR_FAILED: the portal refused; the draft's state is
  *   Failed with the reason
+ * @BYLINE_PUBLISH_ERROR_BUSY: this process is publishing the same draft
+ *   already (the window and the outbox, say); nothing was sent or written,
+ *   and the publish under way records the outcome
  */
 typedef enum
 {
@@ -35,6 +38,7 @@ typedef enum
   BYLINE_PUBLISH_ERROR_CONFLICT,
   BYLINE_PUBLISH_ERROR_QUEUED,
   BYLINE_PUBLISH_ERROR_FAILED,
+  BYLINE_PUBLISH_ERROR_BUSY,
 } BylinePublishError;
 
 typedef enum

@@ -549,7 +549,8 @@ published_cb (GObject      *object,
     show_duplicate (self, flags, error);
   else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_CONFLICT))
     show_conflict (self, flags, error);
-  else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED))
+  else if (g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED) ||
+           g_error_matches (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_BUSY))
     byline_window_show_message (self, error->message);
   else
     show_failure (self, error);
