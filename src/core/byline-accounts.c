@@ -758,6 +758,22 @@ byline_account_lookup_password_finish (BylineAccount  *self,
 /* ------------------------------------------------------------------------ */
 /* The portal's terms, kept for drafting offline. */
 
+/* Both term writers take the row's seven columns in this order. */
+static void
+bind_term (sqlite3_stmt           *stmt,
+           const char             *account_id,
+           const char             *taxonomy,
+           const BylinePortalTerm *term)
+{
+  sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 2, taxonomy, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 3, term->id);
+  sqlite3_bind_text (stmt, 4, term->name, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_text (stmt, 5, term->slug, -1, SQLITE_TRANSIENT);
+  sqlite3_bind_int64 (stmt, 6, term->parent);
+  sqlite3_bind_int64 (stmt, 7, term->count);
+}
+
 /* Holding the store's lock, inside a transaction: for the writer thread. */
 gboolean
 byline_accounts_write_terms (sqlite3     *db,
@@ -788,13 +804,7 @@ byline_accounts_write_terms (sqlite3     *db,
       BylinePortalTerm *term = g_ptr_array_index (terms, i);
 
       sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, taxonomy, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, term->id);
-      sqlite3_bind_text (stmt, 4, term->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, term->slug, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 6, term->parent);
-      sqlite3_bind_int64 (stmt, 7, term->count);
+      bind_term (stmt, account_id, taxonomy, term);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);
@@ -824,13 +834,7 @@ byline_accounts_write_term (sqlite3                *db,
                            -1, &stmt, NULL);
   if (rc == SQLITE_OK)
     {
-      sqlite3_bind_text (stmt, 1, account_id, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 2, taxonomy, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 3, term->id);
-      sqlite3_bind_text (stmt, 4, term->name, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_text (stmt, 5, term->slug, -1, SQLITE_TRANSIENT);
-      sqlite3_bind_int64 (stmt, 6, term->parent);
-      sqlite3_bind_int64 (stmt, 7, term->count);
+      bind_term (stmt, account_id, taxonomy, term);
       rc = sqlite3_step (stmt) == SQLITE_DONE ? SQLITE_OK : sqlite3_errcode (db);
     }
   sqlite3_finalize (stmt);
