@@ -577,44 +577,63 @@ step_category (GTask *task)
   step_tags (task);
 }
 
+/* What a publish keeps on the side for later ones: a tag it used, or a file
+ * it uploaded. */
 typedef struct
 {
   char             *account_id;
-  BylinePortalTerm *term;
-} TagRecord;
+  BylinePortalTerm *tag;
+  char             *sha256;
+  gint64            media_id;
+  char             *url;
+} Record;
 
 static void
-tag_record_free (TagRecord *record)
+record_free (Record *record)
 {
   g_free (record->account_id);
-  byline_portal_term_free (record->term);
+  g_clear_pointer (&record->tag, byline_portal_term_free);
+  g_free (record->sha256);
+  g_free (record->url);
   g_free (record);
 }
 
 static gboolean
-write_tag (BylineStore    *store,
-           sqlite3        *db,
-           BylineArticle  *article,
-           gpointer        user_data,
-           GError        **error)
+write_record (BylineStore    *store,
+              sqlite3        *db,
+              BylineArticle  *article,
+              gpointer        user_data,
+              GError        **error)
 {
-  TagRecord *record = user_data;
+  Record *record = user_data;
 
-  return byline_accounts_write_term (db, record->account_id, "tags", record->term, error);
+  if (record->tag != NULL)
+    return byline_accounts_write_term (db, record->account_id, "tags", record->tag, error);
+  return run_sql (db, "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
+                  "VALUES (?1, ?2, ?3, ?5)",
+                  record->account_id, record->sha256, record->media_id, 0, record->url, error);
 }
 
-/* A tag used once is offered again while drafting, offline too. Queued
- * like the outcome, which waits for it. */
+/* Queued like the outcome, which waits for it: the publish never ends
+ * before @record is on disk. Takes @record. */
+static void
+queue_record (BylinePublisher *self,
+              Record          *record)
+{
+  record->account_id = g_strdup (byline_account_get_id (self->account));
+  byline_store_write_async (self->store, NULL, NULL, write_record, record,
+                            (GDestroyNotify) record_free, NULL, NULL);
+}
+
+/* A tag used once is offered again while drafting, offline too. */
 static void
 remember_tag (BylinePublisher  *self,
               BylinePortalTerm *term)
 {
-  TagRecord *record = g_new0 (TagRecord, 1);
+  Record *record = g_new0 (Record, 1);
 
-  record->account_id = g_strdup (byline_account_get_id (self->account));
-  record->term = term;
-  byline_store_write_async (self->store, NULL, NULL, write_tag, record,
-                            (GDestroyNotify) tag_record_free, NULL, NULL);
+  record->tag = term;
+  queue_record (self, record);
 }
 
 static void
@@ -890,53 +909,19 @@ media_tag (const char *sha256)
   return g_strdup_printf ("byl%.16s", sha256);
 }
 
-typedef struct
-{
-  char   *account_id;
-  char   *sha256;
-  gint64  media_id;
-  char   *url;
-} MediaRecord;
-
-static void
-media_record_free (MediaRecord *record)
-{
-  g_free (record->account_id);
-  g_free (record->sha256);
-  g_free (record->url);
-  g_free (record);
-}
-
-static gboolean
-write_media (BylineStore    *store,
-             sqlite3        *db,
-             BylineArticle  *article,
-             gpointer        user_data,
-             GError        **error)
-{
-  MediaRecord *record = user_data;
-
-  return run_sql (db, "INSERT OR REPLACE INTO media (account_id, sha256, media_id, url) "
-                  "VALUES (?1, ?2, ?3, ?5)",
-                  record->account_id, record->sha256, record->media_id, 0, record->url, error);
-}
-
-/* Queued like the outcome, which waits for it: the publish never ends
- * before this is on disk. */
+/* A file on the portal once is not uploaded again by a later publish. */
 static void
 remember_media (BylinePublisher *self,
                 const char      *sha256,
                 gint64           media_id,
                 const char      *url)
 {
-  MediaRecord *record = g_new0 (MediaRecord, 1);
+  Record *record = g_new0 (Record, 1);
 
-  record->account_id = g_strdup (byline_account_get_id (self->account));
   record->sha256 = g_strdup (sha256);
   record->media_id = media_id;
   record->url = g_strdup (url);
-  byline_store_write_async (self->store, NULL, NULL, write_media, record,
-                            (GDestroyNotify) media_record_free, NULL, NULL);
+  queue_record (self, record);
 }
 
 static void image_uploaded_cb (GObject      *object,
