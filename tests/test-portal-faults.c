@@ -819,32 +819,52 @@ outbox_published_cb (BylineOutbox  *outbox,
   *out = g_strdup (link);
 }
 
+/* Publishes @article while the portal answers 429 (@fault), which leaves it
+ * waiting in the outbox. */
+static void
+publish_into_outbox (Fixture       *f,
+                     BylineArticle *article,
+                     Fault          fault)
+{
+  g_autoptr(BylinePublisher) publisher = make_publisher (f);
+  g_autoptr(BylineArticle) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->fault = fault;
+  result = publish_sync (publisher, article, &error);
+  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
+}
+
+/* The outbox reports on this thread's main context: runs it until the
+ * handler the test connected fills *@out, then stops @outbox. */
+static void
+wait_for_outbox (BylineOutbox  *outbox,
+                 char         **out)
+{
+  gint64 deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
+
+  while (*out == NULL && g_get_monotonic_time () < deadline)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (*out);
+  byline_outbox_stop (outbox);
+}
+
 static void
 test_outbox_retries (Fixture       *f,
                      gconstpointer  data)
 {
-  g_autoptr(BylinePublisher) publisher = make_publisher (f);
   g_autoptr(BylineArticle) article = make_article (f);
-  g_autoptr(BylineArticle) result = NULL;
   g_autoptr(BylineArticle) stored = NULL;
   g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
-  g_autoptr(GError) error = NULL;
   g_autofree char *link = NULL;
-  gint64 deadline;
 
-  f->fault = FAULT_429_ONCE;
-  result = publish_sync (publisher, article, &error);
-  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
-  g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
+  publish_into_outbox (f, article, FAULT_429_ONCE);
 
   /* Retry-After: 1, then the outbox sends it again by itself. */
   g_signal_connect (outbox, "published", G_CALLBACK (outbox_published_cb), &link);
   byline_outbox_start (outbox);
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (link == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_nonnull (link);
-  byline_outbox_stop (outbox);
+  wait_for_outbox (outbox, &link);
 
   g_assert_cmpuint (f->posts->len, ==, 1);
   g_assert_cmpuint (byline_outbox_count (f->store), ==, 0);
@@ -866,22 +886,16 @@ outbox_failed_cb (BylineOutbox  *outbox,
  * reason, out of the outbox, and said so once that is on disk. */
 static void
 test_outbox_invalid (Fixture       *f,
-                             gconstpointer  data)
+                     gconstpointer  data)
 {
-  g_autoptr(BylinePublisher) publisher = make_publisher (f);
   g_autoptr(BylineArticle) article = make_article (f);
-  g_autoptr(BylineArticle) result = NULL;
   g_autoptr(BylineArticle) stored = NULL;
   g_autoptr(BylineArticle) queued = NULL;
   g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
   g_autoptr(GError) error = NULL;
   g_autofree char *reason = NULL;
-  gint64 deadline;
 
-  f->fault = FAULT_429;
-  result = publish_sync (publisher, article, &error);
-  g_assert_error (error, BYLINE_PUBLISH_ERROR, BYLINE_PUBLISH_ERROR_QUEUED);
-  g_clear_error (&error);
+  publish_into_outbox (f, article, FAULT_429);
   queued = reload (f, article);
   byline_article_set_title (queued, "");
   byline_store_save (f->store, queued, &error);
@@ -890,11 +904,7 @@ test_outbox_invalid (Fixture       *f,
   g_signal_connect (outbox, "failed", G_CALLBACK (outbox_failed_cb), &reason);
   byline_outbox_start (outbox);
   byline_outbox_retry_now (outbox);
-  deadline = g_get_monotonic_time () + 15 * G_USEC_PER_SEC;
-  while (reason == NULL && g_get_monotonic_time () < deadline)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (reason);
-  byline_outbox_stop (outbox);
+  wait_for_outbox (outbox, &reason);
 
   g_assert_cmpuint (byline_outbox_count (f->store), ==, 0);
   stored = reload (f, article);
