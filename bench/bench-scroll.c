@@ -53,6 +53,8 @@
 #include "byline-test-fill.h"
 #include "byline-window.h"
 
+#include "bench-window-util.h"
+
 #define BODY_CHARS   3000
 #define SMALL_DRAFTS 1000
 
@@ -238,17 +240,20 @@ clear_pass (void)
 }
 
 static Result
-scroll_once (GtkListView *view,
-             gboolean     by_page,
-             guint        n_frames)
+scroll_once (GtkWidget *view,
+             gboolean   by_page,
+             guint      n_frames)
 {
   GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (view));
   GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (view));
-  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view)));
+  g_autoptr(GListModel) model = NULL;
+  guint n_items;
   gint64 deadline;
   gulong handlers[4];
   Result result;
 
+  g_object_get (view, "model", &model, NULL);
+  n_items = g_list_model_get_n_items (model);
   /* Back to the top, and let the list settle there. */
   gtk_adjustment_set_value (adjustment, 0);
   run_for (700);
@@ -343,18 +348,19 @@ print_result (const char   *what,
 /* A warm-up, then RUNS timed runs of a sweep and a paging each; prints
  * every pass and returns the medians. */
 static Results
-scroll_view (GtkListView *view,
-             const char  *label,
-             guint        runs,
-             guint        n_frames,
-             guint        n_pages)
+scroll_view (GtkWidget  *view,
+             const char *label,
+             guint       runs,
+             guint       n_frames,
+             guint       n_pages)
 {
-  GtkListItemFactory *factory = gtk_list_view_get_factory (view);
+  g_autoptr(GtkListItemFactory) factory = NULL;
   g_autoptr(GArray) sweeps = g_array_new (FALSE, FALSE, sizeof (Result));
   g_autoptr(GArray) pagings = g_array_new (FALSE, FALSE, sizeof (Result));
   gulong bind_handler;
   Results results;
 
+  g_object_get (view, "factory", &factory, NULL);
   /* After the program's own handler: how many rows the view asked for. */
   bind_handler = g_signal_connect_after (factory, "bind", G_CALLBACK (bind_cb), NULL);
 
@@ -453,6 +459,7 @@ scroll_window (const char *dir,
   g_autoptr(BylineStore) store = byline_store_open (dir, &error);
   BylineWindow *window;
   GtkWidget *view;
+  g_autoptr(GListModel) model = NULL;
   Results results;
 
   g_assert_no_error (error);
@@ -468,11 +475,12 @@ scroll_window (const char *dir,
     gtk_widget_get_width (GTK_WIDGET (window)), gtk_widget_get_height (GTK_WIDGET (window)),
     gtk_widget_get_width (view), gtk_widget_get_height (view),
   };
+  g_object_get (view, "model", &model, NULL);
   printf ("%s: %u drafts, window %d×%d, list %d×%d\n", label,
-          g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (GTK_LIST_VIEW (view)))),
+          g_list_model_get_n_items (model),
           geometry->width, geometry->height, geometry->list_width, geometry->list_height);
 
-  results = scroll_view (GTK_LIST_VIEW (view), label, runs, n_frames, n_pages);
+  results = scroll_view (view, label, runs, n_frames, n_pages);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (200);
@@ -558,7 +566,7 @@ scroll_bare (const char     *dir,
           g_list_model_get_n_items (G_LIST_MODEL (titles)),
           gtk_widget_get_width (window), gtk_widget_get_height (window),
           gtk_widget_get_width (view), gtk_widget_get_height (view));
-  results = scroll_view (GTK_LIST_VIEW (view), "bare-list", runs, n_frames, n_pages);
+  results = scroll_view (view, "bare-list", runs, n_frames, n_pages);
 
   gtk_window_destroy (GTK_WINDOW (window));
   run_for (200);
@@ -624,6 +632,7 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", BYLINE_SCHEMA_DIR, TRUE);
   gtk_init ();
   adw_init ();
+  bench_load_app_style ();
   load_style_override ();
 
   big = ensure_store (n_drafts);

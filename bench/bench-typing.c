@@ -38,6 +38,8 @@
 #include "byline-test-fill.h"
 #include "byline-window.h"
 
+#include "bench-window-util.h"
+
 #define BODY_CHARS      200000
 #define WARMUP_KEYS     20
 #define KEY_INTERVAL_MS 60
@@ -299,6 +301,7 @@ main (int   argc,
   g_setenv ("GSETTINGS_SCHEMA_DIR", BYLINE_SCHEMA_DIR, TRUE);
   gtk_init ();
   adw_init ();
+  bench_load_app_style ();
 
   store = byline_store_open (dir, &error);
   g_assert_no_error (error);
