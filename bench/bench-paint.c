@@ -207,21 +207,8 @@ main (int   argc,
   if (n_renders < 1)
     n_renders = 1;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", BYLINE_SCHEMA_DIR, TRUE);
-  gtk_init ();
-  adw_init ();
-
-  bench_load_app_style ();
-  if (g_getenv ("BYLINE_BENCH_CSS") != NULL)
-    {
-      g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-      gtk_css_provider_load_from_data (provider, g_getenv ("BYLINE_BENCH_CSS"), -1);
-      gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                                  GTK_STYLE_PROVIDER (provider),
-                                                  GTK_STYLE_PROVIDER_PRIORITY_USER);
-    }
+  bench_window_init ();
+  bench_load_style_override ();
 
   store = byline_store_open (dir, &error);
   if (store == NULL)

@@ -49,7 +49,6 @@
 
 #include <adwaita.h>
 
-#include "byline-article-form.h"
 #include "byline-test-fill.h"
 #include "byline-window.h"
 
@@ -411,34 +410,6 @@ ensure_store (guint n_drafts)
   return g_steal_pointer (&dir);
 }
 
-static void
-hide_parts (BylineWindow *window)
-{
-  g_auto(GStrv) names = NULL;
-  GObject *form;
-
-  if (g_getenv ("BYLINE_BENCH_HIDE") == NULL)
-    return;
-
-  names = g_strsplit (g_getenv ("BYLINE_BENCH_HIDE"), ",", -1);
-  form = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW, "form");
-  for (guint i = 0; names[i] != NULL; i++)
-    {
-      GObject *part = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW,
-                                                     names[i]);
-
-      if (part == NULL)
-        part = gtk_widget_get_template_child (GTK_WIDGET (form), BYLINE_TYPE_ARTICLE_FORM,
-                                              names[i]);
-      if (ADW_IS_FLAP (part))
-        adw_flap_set_reveal_flap (ADW_FLAP (part), FALSE);
-      else if (GTK_IS_WIDGET (part))
-        gtk_widget_set_visible (GTK_WIDGET (part), FALSE);
-      else
-        g_printerr ("bench-scroll: no part named %s\n", names[i]);
-    }
-}
-
 typedef struct
 {
   int width;
@@ -464,7 +435,7 @@ scroll_window (const char *dir,
 
   g_assert_no_error (error);
   window = byline_window_new (NULL, store);
-  hide_parts (window);
+  bench_window_hide_parts (window, "bench-scroll");
   gtk_window_present (GTK_WINDOW (window));
   /* The first frames, the open draft, the first screen of the list. */
   run_for (2000);
@@ -573,21 +544,6 @@ scroll_bare (const char     *dir,
   return results;
 }
 
-static void
-load_style_override (void)
-{
-  g_autoptr(GtkCssProvider) provider = NULL;
-
-  if (g_getenv ("BYLINE_BENCH_CSS") == NULL)
-    return;
-
-  provider = gtk_css_provider_new ();
-  gtk_css_provider_load_from_data (provider, g_getenv ("BYLINE_BENCH_CSS"), -1);
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_USER);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -628,12 +584,8 @@ main (int   argc,
       return 2;
     }
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", BYLINE_SCHEMA_DIR, TRUE);
-  gtk_init ();
-  adw_init ();
-  bench_load_app_style ();
-  load_style_override ();
+  bench_window_init ();
+  bench_load_style_override ();
 
   big = ensure_store (n_drafts);
   small = ensure_store (SMALL_DRAFTS);

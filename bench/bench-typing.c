@@ -297,11 +297,7 @@ main (int   argc,
   gint64 save_start;
   guint probe_id;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  g_setenv ("GSETTINGS_SCHEMA_DIR", BYLINE_SCHEMA_DIR, TRUE);
-  gtk_init ();
-  adw_init ();
-  bench_load_app_style ();
+  bench_window_init ();
 
   store = byline_store_open (dir, &error);
   g_assert_no_error (error);
@@ -343,31 +339,7 @@ main (int   argc,
                                                                           "body_view")));
   }
 
-  /* BYLINE_BENCH_HIDE=sidebar,flap,…: hides parts of the window (template
-   * children of the window or the form; a flap folds its pane) to find
-   * which part makes frames expensive. */
-  if (g_getenv ("BYLINE_BENCH_HIDE") != NULL)
-    {
-      g_auto(GStrv) names = g_strsplit (g_getenv ("BYLINE_BENCH_HIDE"), ",", -1);
-      GObject *form = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW,
-                                                     "form");
-
-      for (guint i = 0; names[i] != NULL; i++)
-        {
-          GObject *part = gtk_widget_get_template_child (GTK_WIDGET (window), BYLINE_TYPE_WINDOW,
-                                                         names[i]);
-
-          if (part == NULL)
-            part = gtk_widget_get_template_child (GTK_WIDGET (form), BYLINE_TYPE_ARTICLE_FORM,
-                                                  names[i]);
-          if (ADW_IS_FLAP (part))
-            adw_flap_set_reveal_flap (ADW_FLAP (part), FALSE);
-          else if (GTK_IS_WIDGET (part))
-            gtk_widget_set_visible (GTK_WIDGET (part), FALSE);
-          else
-            g_printerr ("bench-typing: no part named %s\n", names[i]);
-        }
-    }
+  bench_window_hide_parts (window, "bench-typing");
 
   /* Let the window settle: the first frames, highlighting, the list. */
   run_until (g_get_monotonic_time () + 3 * G_USEC_PER_SEC);
