@@ -1060,12 +1060,25 @@ test_window_application (Fixture       *f,
   gtk_window_present (GTK_WINDOW (f->window));
   wait_until (no_pending_events, NULL);
 
-  /* Ctrl+? and gtk/help-overlay.ui from the resource base path. */
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
-  g_assert_nonnull (overlay);
+  /* Ctrl+? shows the shortcuts window, which the window builds only then. */
   help_accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
                                                       "win.show-help-overlay");
   g_assert_cmpstrv (help_accels, ((const char *[]) { "<Control>question", NULL }));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)));
+  g_assert_null (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window));
+  g_assert_nonnull (overlay);
+  g_assert_true ((GtkWindow *) overlay == find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (f->window));
+  /* Closing hides it; asking again shows the same one. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-help-overlay", NULL));
+  g_assert_true (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (f->window)) == overlay);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  gtk_window_close (GTK_WINDOW (overlay));
 
   g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
   destroy_toplevel (ADW_TYPE_ABOUT_WINDOW);

@@ -168,6 +168,9 @@ byline_application_startup (GApplication *app)
   } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    /* What GtkApplication sets when it finds gtk/help-overlay.ui; the window
+     * builds the shortcuts window itself. */
+    { "win.show-help-overlay", { "<Control>question", NULL } },
   };
 
   G_APPLICATION_CLASS (byline_application_parent_class)->startup (app);
