@@ -565,6 +565,89 @@ test_outbox_published (Fixture       *f,
   byline_window_set_outbox (f->window, NULL);
 }
 
+static gboolean
+write_due (BylineStore    *store,
+           sqlite3        *db,
+           BylineArticle  *article,
+           gpointer        data,
+           GError        **error)
+{
+  g_autofree char *sql = NULL;
+
+  byline_article_set_state (article, BYLINE_ARTICLE_STATE_QUEUED);
+  sql = g_strdup_printf ("INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, "
+                         "last_error) VALUES ('%s', '%s', 1, %" G_GINT64_FORMAT ", '502')",
+                         byline_article_get_id (article), (const char *) data,
+                         g_get_real_time () / G_USEC_PER_SEC - 60);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  return TRUE;
+}
+
+/* The window starts the outbox it is given once its first frame is on
+ * screen, not before: a draft that is due is sent without anyone else
+ * starting the outbox. */
+static void
+test_outbox_after_first_frame (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *title = unique_title ("首帧之后");
+  g_autoptr(BylineArticle) seed = NULL;
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  BylineWindow *second;
+  gint64 deadline;
+
+  add_account (f);
+  account = byline_accounts_lookup (f->store, NULL, &error);
+  g_assert_no_error (error);
+  seed = open_seed (f, title);
+  id = g_strdup (byline_article_get_id (seed));
+  g_assert_true (byline_window_save_sync (f->window, &error));
+  g_assert_no_error (error);
+  byline_store_write_async (f->store, id, NULL, write_due,
+                            g_strdup (byline_account_get_id (account)), g_free,
+                            byline_test_result_cb, &result);
+  g_assert_true (byline_store_write_finish (f->store, byline_test_wait (&result), NULL,
+                                            &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
+
+  /* A window that has not drawn yet leaves the outbox alone. */
+  second = g_object_ref (byline_window_new (NULL, f->store));
+  byline_window_set_outbox (second, outbox);
+  iterate ();
+  g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
+
+  gtk_window_present (GTK_WINDOW (second));
+  deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  while (byline_outbox_count (f->store) > 0 ||
+         byline_article_get_state (byline_window_get_article (second)) != BYLINE_ARTICLE_STATE_PUBLISHED)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  g_assert_cmpstr (byline_article_get_id (byline_window_get_article (second)), ==, id);
+  g_assert_cmpint (byline_article_get_remote_id (byline_window_get_article (second)), >, 0);
+
+  byline_outbox_stop (outbox);
+  byline_window_set_outbox (second, NULL);
+  /* A save of the outcome may still hold the window until it lands. */
+  g_object_add_weak_pointer (G_OBJECT (second), (gpointer *) &second);
+  gtk_window_destroy (GTK_WINDOW (second));
+  g_object_unref (second);
+  deadline = g_get_monotonic_time () + WAIT_TIMEOUT_S * G_USEC_PER_SEC;
+  while (second != NULL)
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+}
+
 static GtkWidget *
 find_descendant (GtkWidget *widget,
                  GType      type)
@@ -1004,6 +1087,7 @@ main (int    argc,
   ADD ("/byline/window/publish/failed", test_failed);
   ADD ("/byline/window/publish/cancel", test_cancel);
   ADD ("/byline/window/publish/outbox", test_outbox_published);
+  ADD ("/byline/window/publish/outbox-after-first-frame", test_outbox_after_first_frame);
   ADD ("/byline/window/publish/tag-completion", test_tag_completion);
   ADD ("/byline/preferences/accounts", test_preferences_accounts);
   ADD ("/byline/category-picker/tree", test_category_picker);

@@ -17,7 +17,8 @@ struct _BylineApplication
   AdwApplication  parent_instance;
 
   BylineStore    *store;
-  /* Sends queued drafts again, in the background, for every window. */
+  /* Sends queued drafts again, in the background, for every window; the
+   * first window starts it once it is on screen. */
   BylineOutbox   *outbox;
   GSettings      *settings;
   guint           signal_sources[3];
@@ -150,7 +151,6 @@ byline_application_activate (GApplication *app)
       self->settings = g_settings_new (APP_ID);
       g_settings_bind (self->settings, "disclaimer", self->outbox, "disclaimer",
                        G_SETTINGS_BIND_GET);
-      byline_outbox_start (self->outbox);
     }
 
   window = GTK_WINDOW (byline_window_new (GTK_APPLICATION (app), self->store));

@@ -47,6 +47,8 @@ struct _BylineWindow
   GdkFrameClock        *first_paint_clock;
   gulong                first_paint_handler;
   guint                 show_all_source;
+  /* What has no place in the first frame starts once this is set. */
+  gboolean              drew_first_frame;
   GtkSingleSelection   *selection;
 
   /* The article in the form; every edit is written into it. */
@@ -109,6 +111,7 @@ void     byline_window_ingest_files       (BylineWindow   *self,
 void     byline_window_class_add_publish_actions (GtkWidgetClass *widget_class);
 void     byline_window_setup_publish      (BylineWindow   *self);
 void     byline_window_dispose_publish    (BylineWindow   *self);
+void     byline_window_publish_first_frame (BylineWindow *self);
 void     byline_window_publish            (BylineWindow       *self,
                                            BylinePublishFlags  flags);
 gboolean byline_window_is_publishing      (BylineWindow   *self);

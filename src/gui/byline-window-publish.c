@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "byline-accounts.h"
+#include "byline-gui-util.h"
 #include "byline-publisher.h"
 #include "byline-window-private.h"
 
@@ -35,6 +36,7 @@ struct _BylineWindowPublish
 
   /* Publishes queued drafts in the background; the window hears of it. */
   BylineOutbox       *outbox;
+  guint               outbox_start_source;
 };
 
 static void
@@ -462,10 +464,47 @@ disconnect_outbox (BylineWindow *self)
 {
   BylineWindowPublish *publish = self->publish;
 
+  g_clear_handle_id (&publish->outbox_start_source, g_source_remove);
   if (publish->outbox == NULL)
     return;
   g_signal_handlers_disconnect_by_data (publish->outbox, self);
   g_clear_object (&publish->outbox);
+}
+
+static gboolean
+start_outbox_cb (gpointer user_data)
+{
+  BylineWindow *self = user_data;
+
+  self->publish->outbox_start_source = 0;
+  byline_outbox_start (self->publish->outbox);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The outbox reads the store and asks for the network monitor, which may
+ * be a D-Bus round trip: none of that has a place in the first frame. */
+static void
+start_outbox_later (BylineWindow *self)
+{
+  BylineWindowPublish *publish = self->publish;
+
+  if (publish->outbox == NULL || publish->outbox_start_source != 0 || !self->drew_first_frame)
+    return;
+  publish->outbox_start_source = g_timeout_add_full (G_PRIORITY_LOW, BYLINE_AFTER_FIRST_FRAME_MS,
+                                                     start_outbox_cb, self, NULL);
+}
+
+/**
+ * byline_window_publish_first_frame:
+ * @self: a #BylineWindow
+ *
+ * Called once the window's first frame is on screen.
+ */
+void
+byline_window_publish_first_frame (BylineWindow *self)
+{
+  start_outbox_later (self);
 }
 
 /**
@@ -474,7 +513,8 @@ disconnect_outbox (BylineWindow *self)
  * @outbox: (nullable): the outbox that retries queued drafts
  *
  * The window tells the editor what @outbox publishes, and the draft in the
- * form takes the outcome.
+ * form takes the outcome. It starts @outbox a moment after its first frame,
+ * if no one has yet.
  */
 void
 byline_window_set_outbox (BylineWindow *self,
@@ -491,6 +531,7 @@ byline_window_set_outbox (BylineWindow *self,
   self->publish->outbox = g_object_ref (outbox);
   g_signal_connect_swapped (outbox, "published", G_CALLBACK (outbox_published_cb), self);
   g_signal_connect_swapped (outbox, "failed", G_CALLBACK (outbox_failed_cb), self);
+  start_outbox_later (self);
 }
 
 static void

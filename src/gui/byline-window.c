@@ -643,8 +643,12 @@ first_paint_cb (GdkFrameClock *clock,
                 BylineWindow  *self)
 {
   forget_first_paint (self);
+  self->drew_first_frame = TRUE;
+  byline_window_publish_first_frame (self);
 
-  if (self->show_all_source == 0)
+  if (self->first_screen != NULL &&
+      gtk_slice_list_model_get_size (self->first_screen) != G_MAXUINT &&
+      self->show_all_source == 0)
     self->show_all_source = g_timeout_add_full (G_PRIORITY_LOW, BYLINE_AFTER_FIRST_FRAME_MS,
                                                 show_all_drafts_cb, self, NULL);
 }
@@ -867,9 +871,7 @@ byline_window_map (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (byline_window_parent_class)->map (widget);
 
-  if (self->first_screen != NULL &&
-      gtk_slice_list_model_get_size (self->first_screen) != G_MAXUINT &&
-      self->show_all_source == 0 && self->first_paint_clock == NULL)
+  if (!self->drew_first_frame && self->first_paint_clock == NULL)
     {
       self->first_paint_clock = g_object_ref (gtk_widget_get_frame_clock (widget));
       self->first_paint_handler = g_signal_connect (self->first_paint_clock, "after-paint",
