@@ -284,8 +284,8 @@ test_window_autosave (Fixture       *f,
 
   /* The saved draft is listed, and selected since it is the open one. */
   {
-    GtkListView *view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
-    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (view));
+    GtkGridView *view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
+    GtkSingleSelection *selection = GTK_SINGLE_SELECTION (gtk_grid_view_get_model (view));
 
     wait_until (no_pending_events, NULL);
     g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (selection)), ==, 1);
@@ -476,7 +476,7 @@ test_window_list_filters (Fixture       *f,
   g_assert_true (byline_store_save (f->store, ready, NULL));
   open_window (f);
 
-  model = G_LIST_MODEL (gtk_list_view_get_model (get_child (f->window, BYLINE_TYPE_WINDOW,
+  model = G_LIST_MODEL (gtk_grid_view_get_model (get_child (f->window, BYLINE_TYPE_WINDOW,
                                                             "drafts_view")));
   search = get_child (f->window, BYLINE_TYPE_WINDOW, "search_entry");
   states = get_child (f->window, BYLINE_TYPE_WINDOW, "state_dropdown");
@@ -886,7 +886,7 @@ static void
 test_window_many_drafts (Fixture       *f,
                          gconstpointer  data)
 {
-  GtkListView *view;
+  GtkGridView *view;
   GListModel *model;
   gint64 start, shown, edited, saved;
   StoredCheck check;
@@ -901,10 +901,10 @@ test_window_many_drafts (Fixture       *f,
   start = g_get_monotonic_time ();
   f->window = g_object_ref (byline_window_new (NULL, f->store));
 
-  /* Until the first frame the list view sees the first screen of drafts
-   * only, not the 200 it would make rows for; then all of them. */
+  /* Until the first frame the list sees the first screen of drafts only;
+   * then all of them. */
   view = get_child (f->window, BYLINE_TYPE_WINDOW, "drafts_view");
-  model = G_LIST_MODEL (gtk_list_view_get_model (view));
+  model = G_LIST_MODEL (gtk_grid_view_get_model (view));
   g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
   g_assert_cmpuint (g_list_model_get_n_items (model), <, 200);
 
@@ -961,7 +961,7 @@ test_window_selects_far_draft (Fixture       *f,
 
   g_assert_cmpstr (byline_article_get_id (byline_window_get_article (f->window)), ==,
                    byline_draft_summary_get_id (oldest));
-  selection = GTK_SINGLE_SELECTION (gtk_list_view_get_model (get_child (f->window,
+  selection = GTK_SINGLE_SELECTION (gtk_grid_view_get_model (get_child (f->window,
                                                                         BYLINE_TYPE_WINDOW,
                                                                         "drafts_view")));
   wait_until (has_selection, selection);

@@ -30,7 +30,7 @@ struct _BylineWindow
   GtkLabel             *search_truncated_label;
   GtkDropDown          *state_dropdown;
   GtkStack             *list_stack;
-  GtkListView          *drafts_view;
+  GtkGridView          *drafts_view;
   AdwStatusPage        *empty_page;
   AdwWindowTitle       *window_title;
   GtkRevealer          *read_only_revealer;

