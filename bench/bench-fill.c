@@ -28,16 +28,19 @@ main (int   argc,
       return 2;
     }
 
-  done = g_build_filename (argv[1], "complete", NULL);
-  if (g_file_test (done, G_FILE_TEST_EXISTS))
-    return 0;
-
+  /* Opened even when it is complete: that brings a store kept from an older
+   * Byline to the current schema. The start-up benchmark copies this store
+   * for each run, and would otherwise time the same migration every time. */
   store = byline_store_open (argv[1], &error);
   if (store == NULL)
     {
       fprintf (stderr, "bench-fill: %s\n", error->message);
       return 1;
     }
+
+  done = g_build_filename (argv[1], "complete", NULL);
+  if (g_file_test (done, G_FILE_TEST_EXISTS))
+    return 0;
   byline_test_fill_store (store, (guint) g_ascii_strtoull (argv[2], NULL, 10),
                           (guint) g_ascii_strtoull (argv[3], NULL, 10),
                           "独一无二的标记词语", 42);
