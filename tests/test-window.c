@@ -144,6 +144,60 @@ get_child (gpointer    widget,
   return child;
 }
 
+/* The widget after @widget in a depth-first walk of @root's tree. */
+static GtkWidget *
+next_in_tree (GtkWidget *root,
+              GtkWidget *widget)
+{
+  GtkWidget *child = gtk_widget_get_first_child (widget);
+
+  if (child != NULL)
+    return child;
+  while (widget != root)
+    {
+      GtkWidget *next = gtk_widget_get_next_sibling (widget);
+
+      if (next != NULL)
+        return next;
+      widget = gtk_widget_get_parent (widget);
+    }
+  return NULL;
+}
+
+/* The publish time picker, built when it first opens: opens it and hands
+ * back its calendar and its hour, minute and second spin buttons. */
+static GtkPopover *
+open_publish_time_picker (BylineArticleForm  *form,
+                          GtkCalendar       **calendar,
+                          GtkSpinButton      *spins[3])
+{
+  GtkMenuButton *button = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "publish_time_button");
+  GtkPopover *popover;
+  GtkWidget *widget;
+  guint n_spins = 0;
+
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  *calendar = NULL;
+  widget = GTK_WIDGET (popover);
+  while ((widget = next_in_tree (GTK_WIDGET (popover), widget)) != NULL)
+    {
+      if (GTK_IS_CALENDAR (widget))
+        *calendar = GTK_CALENDAR (widget);
+      else if (GTK_IS_SPIN_BUTTON (widget))
+        {
+          g_assert_cmpuint (n_spins, <, 3);
+          spins[n_spins++] = GTK_SPIN_BUTTON (widget);
+        }
+    }
+  g_assert_nonnull (*calendar);
+  g_assert_cmpuint (n_spins, ==, 3);
+  return popover;
+}
+
 static BylineArticleForm *
 get_form (Fixture *f)
 {
@@ -611,6 +665,8 @@ test_window_accessible (Fixture       *f,
 {
   GtkWidget *title_entry;
   GtkWidget *body_view;
+  GtkCalendar *calendar;
+  GtkSpinButton *spins[3];
   guint n_buttons = 0, n_fields = 0;
 
   open_store (f);
@@ -624,6 +680,10 @@ test_window_accessible (Fixture       *f,
   g_assert_true (gtk_test_accessible_has_relation (GTK_ACCESSIBLE (body_view),
                                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY));
 
+  /* The publish time picker exists once it has been opened. */
+  g_assert_null (gtk_menu_button_get_popover (get_child (get_form (f), BYLINE_TYPE_ARTICLE_FORM,
+                                                         "publish_time_button")));
+  gtk_popover_popdown (open_publish_time_picker (get_form (f), &calendar, spins));
   check_accessible_names (GTK_WIDGET (f->window), &n_buttons, &n_fields);
   g_test_message ("%u icon-only buttons and %u text fields checked", n_buttons, n_fields);
   /* new draft, menu, fields, publish time, cover choose and remove,
@@ -776,15 +836,19 @@ test_window_publish_time (Fixture       *f,
   g_autoptr(GDateTime) day = g_date_time_new_local (2021, 4, 23, 0, 0, 0);
   GDateTime *time;
   AdwActionRow *row;
+  GtkPopover *popover;
+  GtkCalendar *calendar;
+  GtkSpinButton *spins[3];
 
   open_store (f);
   open_window (f);
   form = get_form (f);
 
-  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "hour_spin"), 10);
-  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "minute_spin"), 46);
-  gtk_spin_button_set_value (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "second_spin"), 5);
-  gtk_calendar_select_day (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "calendar"), day);
+  popover = open_publish_time_picker (form, &calendar, spins);
+  gtk_spin_button_set_value (spins[0], 10);
+  gtk_spin_button_set_value (spins[1], 46);
+  gtk_spin_button_set_value (spins[2], 5);
+  gtk_calendar_select_day (calendar, day);
 
   time = byline_article_get_publish_time (byline_window_get_article (f->window));
   g_assert_nonnull (time);
@@ -795,8 +859,8 @@ test_window_publish_time (Fixture       *f,
   g_assert_cmpint (g_date_time_get_minute (time), ==, 46);
   g_assert_cmpint (g_date_time_get_second (time), ==, 5);
 
-  g_assert_cmpstr (gtk_editable_get_text (get_child (form, BYLINE_TYPE_ARTICLE_FORM, "second_spin")),
-                   ==, "05");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spins[2])), ==, "05");
+  gtk_popover_popdown (popover);
 
   row = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "publish_time_row");
   g_assert_cmpstr (adw_action_row_get_subtitle (row), ==, "2021-04-23 10:46:05");

@@ -50,6 +50,7 @@ struct _BylineArticleForm
   AdwEntryRow       *tags_row;
   AdwActionRow      *publish_time_row;
   GtkMenuButton     *publish_time_button;
+  /* The publish time picker, NULL until it is first opened. */
   GtkCalendar       *calendar;
   GtkSpinButton     *hour_spin;
   GtkSpinButton     *minute_spin;
@@ -540,6 +541,44 @@ publish_time_clear_clicked_cb (BylineArticleForm *self)
 {
   set_publish_time (self, NULL);
   gtk_menu_button_popdown (self->publish_time_button);
+}
+
+/* The picker (a calendar, three spin buttons) is built the first time it is
+ * opened: it has no part in the window's first frame. */
+static void
+create_publish_time_popup (GtkMenuButton *button,
+                           gpointer       user_data)
+{
+  BylineArticleForm *self = user_data;
+  g_autoptr(GtkBuilder) builder = NULL;
+  GtkSpinButton *spins[3];
+
+  if (self->calendar != NULL)
+    return;
+
+  builder = gtk_builder_new_from_resource ("/io/github/byline/Byline/ui/byline-publish-time-popover.ui");
+  self->calendar = GTK_CALENDAR (gtk_builder_get_object (builder, "calendar"));
+  self->hour_spin = spins[0] = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "hour_spin"));
+  self->minute_spin = spins[1] = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "minute_spin"));
+  self->second_spin = spins[2] = GTK_SPIN_BUTTON (gtk_builder_get_object (builder, "second_spin"));
+
+  g_signal_connect_swapped (self->calendar, "day-selected",
+                            G_CALLBACK (publish_time_picked_cb), self);
+  for (guint i = 0; i < G_N_ELEMENTS (spins); i++)
+    {
+      g_signal_connect_swapped (spins[i], "value-changed",
+                                G_CALLBACK (publish_time_picked_cb), self);
+      g_signal_connect (spins[i], "output", G_CALLBACK (time_spin_output_cb), NULL);
+    }
+  g_signal_connect_swapped (gtk_builder_get_object (builder, "now_button"), "clicked",
+                            G_CALLBACK (publish_time_now_clicked_cb), self);
+  g_signal_connect_swapped (gtk_builder_get_object (builder, "clear_button"), "clicked",
+                            G_CALLBACK (publish_time_clear_clicked_cb), self);
+  g_signal_connect_swapped (gtk_builder_get_object (builder, "publish_time_popover"), "show",
+                            G_CALLBACK (publish_time_popover_show_cb), self);
+
+  gtk_menu_button_set_popover (button,
+                               GTK_WIDGET (gtk_builder_get_object (builder, "publish_time_popover")));
 }
 
 /* Remembered authors and sources */
@@ -1329,10 +1368,6 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, tags_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_time_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_time_button);
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, calendar);
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, hour_spin);
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, minute_spin);
-  gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, second_spin);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, publish_mode_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, editor_row);
   gtk_widget_class_bind_template_child (widget_class, BylineArticleForm, short_title_row);
@@ -1349,11 +1384,6 @@ byline_article_form_class_init (BylineArticleFormClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, flap_reveal_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, tags_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, publish_mode_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, publish_time_popover_show_cb);
-  gtk_widget_class_bind_template_callback (widget_class, publish_time_picked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, time_spin_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, publish_time_now_clicked_cb);
-  gtk_widget_class_bind_template_callback (widget_class, publish_time_clear_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cover_choose_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, cover_remove_clicked_cb);
 
@@ -1370,6 +1400,8 @@ byline_article_form_init (BylineArticleForm *self)
   self->editable = TRUE;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->publish_time_button, create_publish_time_popup,
+                                         self, NULL);
 
   body_buffer = GTK_SOURCE_BUFFER (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view)));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
