@@ -2,10 +2,14 @@
  *
  * Usage: bench-paint [-r RENDERS] [-d DEPTH] [STORE_DIR]
  *
- * On this platform's software GL (llvmpipe under Xvfb, no
- * GLX_EXT_buffer_age) GTK 4.8 redraws the whole window on every frame, so
- * a frame of scrolling or typing costs what drawing every part of the
- * window costs. This program opens the real window over STORE_DIR
+ * On this platform's software GL (llvmpipe under Xvfb, which has no
+ * GLX_EXT_buffer_age) the X server receives the whole window on every frame,
+ * and a frame of scrolling costs about what drawing the whole window costs:
+ * the window frame's inset shadows, which cover the whole window, were half
+ * of bench-scroll's CPU time. A frame of typing costs far less (bench-typing:
+ * most frames 0.3-3 ms of CPU), so GTK does not redraw everything on every
+ * frame; what makes a scrolling frame redraw it is not known. This program
+ * opens the real window over STORE_DIR
  * (default: bench-scroll's store of 1,000 drafts), lets it settle, then
  * renders the window's render nodes, and those of each widget down to
  * DEPTH levels, RENDERS times each with the window's own renderer into a
