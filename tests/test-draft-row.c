@@ -13,6 +13,7 @@
 
 #include "byline.h"
 #include "byline-draft-row.h"
+#include "byline-test-util.h"
 
 #define ROW_WIDTH 300
 
@@ -67,8 +68,8 @@ fixture_set_up (Fixture       *f,
 {
   g_autoptr(GError) error = NULL;
 
-  f->dir = g_dir_make_tmp ("byline-test-draft-row-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = byline_test_make_dir ("test-draft-row");
+  g_assert_nonnull (f->dir);
   f->store = byline_store_open (f->dir, &error);
   g_assert_no_error (error);
 
@@ -97,25 +98,10 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  g_autoptr(GFile) dir = g_file_new_for_path (f->dir);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GFileInfo *info;
-
   gtk_window_destroy (GTK_WINDOW (f->window));
   g_clear_object (&f->list);
   g_clear_object (&f->store);
-
-  children = g_file_enumerate_children (dir, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  while (children != NULL &&
-         (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-    {
-      g_autoptr(GFile) child = g_file_get_child (dir, g_file_info_get_name (info));
-
-      g_file_delete (child, NULL, NULL);
-      g_object_unref (info);
-    }
-  g_file_delete (dir, NULL, NULL);
+  byline_test_remove_tree (f->dir);
   g_free (f->dir);
 }
 
