@@ -15,7 +15,9 @@
  * DEPTH levels, RENDERS times each with the window's own renderer into a
  * texture, and prints the median CPU time of a render (all threads: the
  * GL driver renders on threads of its own) and the render nodes each part
- * is made of. BYLINE_BENCH_CSS="…" lays a style sheet over the program's.
+ * is made of. BYLINE_BENCH_CSS="…" lays a style sheet over the program's;
+ * BYLINE_BENCH_NODES=FILE saves the window's render nodes to FILE and
+ * BYLINE_BENCH_PNG=FILE what they draw, to see what a style change did.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -141,6 +143,11 @@ measure (GskRenderer *renderer,
   if (node == NULL)
     return;
 
+  /* BYLINE_BENCH_NODES=FILE saves the window's render nodes, to read
+   * which nodes cover how much of it. */
+  if (depth == 0 && g_getenv ("BYLINE_BENCH_NODES") != NULL)
+    gsk_render_node_write_to_file (node, g_getenv ("BYLINE_BENCH_NODES"), NULL);
+
   graphene_rect_init (&viewport, 0, 0, width, height);
   pixels = g_malloc ((gsize) width * height * 4);
   for (int i = 0; i < n_renders + 2; i++)
@@ -151,6 +158,8 @@ measure (GskRenderer *renderer,
 
       gdk_texture_download (texture, pixels, (gsize) width * 4);
       spent = cpu_ms () - start;
+      if (i == 0 && depth == 0 && g_getenv ("BYLINE_BENCH_PNG") != NULL)
+        gdk_texture_save_to_png (texture, g_getenv ("BYLINE_BENCH_PNG"));
       /* The first renders compile the programs they need. */
       if (i >= 2)
         g_array_append_val (times, spent);
@@ -162,13 +171,14 @@ measure (GskRenderer *renderer,
     if (counts[i] > 0 && i != GSK_CONTAINER_NODE && i != GSK_DEBUG_NODE)
       g_string_append_printf (kinds, " %s=%u", names[i], counts[i]);
 
-  printf ("%*s%-s%s%s %dx%d: %.2f ms;%s\n", depth * 2, "",
+  printf ("%*s%-s%s%s %dx%d: %.2f ms (min %.2f);%s\n", depth * 2, "",
           G_OBJECT_TYPE_NAME (widget),
           gtk_widget_get_name (widget)[0] != '\0' &&
           g_strcmp0 (gtk_widget_get_name (widget), G_OBJECT_TYPE_NAME (widget)) != 0 ? " #" : "",
           g_strcmp0 (gtk_widget_get_name (widget), G_OBJECT_TYPE_NAME (widget)) != 0 ?
             gtk_widget_get_name (widget) : "",
-          width, height, g_array_index (times, double, times->len / 2), kinds->str);
+          width, height, g_array_index (times, double, times->len / 2),
+          g_array_index (times, double, 0), kinds->str);
 
   if (depth >= max_depth)
     return;
@@ -227,7 +237,7 @@ main (int   argc,
   while (!done)
     g_main_context_iteration (NULL, TRUE);
 
-  printf ("median CPU time of one render (all threads), of %d renders\n", n_renders);
+  printf ("median (and least) CPU time of one render (all threads), of %d renders\n", n_renders);
   measure (gtk_native_get_renderer (GTK_NATIVE (window)), window, 0);
 
   gtk_window_destroy (GTK_WINDOW (window));
