@@ -137,6 +137,15 @@ measure (GskRenderer *renderer,
     return;
 
   paintable = gtk_widget_paintable_new (widget);
+  /* At its own size: a window's nodes reach past its allocation (the
+   * resize frame), and drawing them scaled into the allocation would time
+   * scaled text and clips that a real frame does not draw. */
+  if (gdk_paintable_get_intrinsic_width (paintable) > 0 &&
+      gdk_paintable_get_intrinsic_height (paintable) > 0)
+    {
+      width = gdk_paintable_get_intrinsic_width (paintable);
+      height = gdk_paintable_get_intrinsic_height (paintable);
+    }
   snapshot = gtk_snapshot_new ();
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
