@@ -166,15 +166,20 @@ class Byline:
         wanted = "\n".join(lines)
         held = ""
         self.click(accessible)
-        for attempt in range(3):
+        # xdotool types a character missing from the keymap by remapping a
+        # spare key first; with two GUI tests at once (meson runs two) the
+        # window can read the key before the new mapping and lose it, the
+        # same characters on each try at the same pace. Each try types
+        # more slowly.
+        for attempt, delay in enumerate((30, 90, 200)):
             if attempt > 0:
-                log("xdotool lost a key, typing again: %r" % held)
+                log("xdotool lost a key, typing again %d ms apart: %r" % (delay, held))
             xdotool("key", "ctrl+a")
             for i, line in enumerate(lines):
                 if i > 0:
                     xdotool("key", "Return")
                 if line:
-                    xdotool("type", "--delay", 30, line)
+                    xdotool("type", "--delay", delay, line)
             held = text_of(accessible)
             if held == wanted:
                 break
