@@ -444,6 +444,23 @@ find_button (GtkWidget  *widget,
   return NULL;
 }
 
+/* How a publish that met a 502 leaves a draft: Queued, in the outbox for
+ * @account_id, due @due_in_s seconds from now. */
+typedef struct
+{
+  char   *account_id;
+  gint64  due_in_s;
+} QueuedSpec;
+
+static void
+queued_spec_free (gpointer data)
+{
+  QueuedSpec *spec = data;
+
+  g_free (spec->account_id);
+  g_free (spec);
+}
+
 static gboolean
 write_queued (BylineStore    *store,
               sqlite3        *db,
@@ -451,17 +468,50 @@ write_queued (BylineStore    *store,
               gpointer        data,
               GError        **error)
 {
+  QueuedSpec *spec = data;
   g_autofree char *sql = NULL;
 
   byline_article_set_state (article, BYLINE_ARTICLE_STATE_QUEUED);
   byline_article_set_failure_reason (article, "502 Bad Gateway");
-  /* Not due for an hour: only a retry now sends it. */
   sql = g_strdup_printf ("INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, "
                          "last_error) VALUES ('%s', '%s', 1, %" G_GINT64_FORMAT ", '502')",
-                         byline_article_get_id (article), (const char *) data,
-                         g_get_real_time () / G_USEC_PER_SEC + 3600);
+                         byline_article_get_id (article), spec->account_id,
+                         g_get_real_time () / G_USEC_PER_SEC + spec->due_in_s);
   g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
   return TRUE;
+}
+
+/* Opens and saves a seed titled @title for the test account, then queues it
+ * as write_queued() does; returns the draft's id. */
+static char *
+save_queued_seed (Fixture    *f,
+                  const char *title,
+                  gint64      due_in_s)
+{
+  g_autoptr(BylineAccount) account = NULL;
+  g_autoptr(BylineArticle) seed = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  QueuedSpec *spec;
+  char *id;
+
+  add_account (f);
+  account = byline_accounts_lookup (f->store, NULL, &error);
+  g_assert_no_error (error);
+  seed = open_seed (f, title);
+  id = g_strdup (byline_article_get_id (seed));
+  g_assert_true (byline_window_save_sync (f->window, &error));
+  g_assert_no_error (error);
+
+  spec = g_new0 (QueuedSpec, 1);
+  spec->account_id = g_strdup (byline_account_get_id (account));
+  spec->due_in_s = due_in_s;
+  byline_store_write_async (f->store, id, NULL, write_queued, spec, queued_spec_free,
+                            byline_test_result_cb, &result);
+  g_assert_true (byline_store_write_finish (f->store, byline_test_wait (&result), NULL,
+                                            &error));
+  g_assert_no_error (error);
+  return id;
 }
 
 static BylineArticleState
@@ -485,11 +535,8 @@ test_outbox_published (Fixture       *f,
                        gconstpointer  data)
 {
   g_autofree char *title = unique_title ("后台发布");
-  g_autoptr(BylineArticle) seed = NULL;
   g_autoptr(BylineArticle) stored = NULL;
-  g_autoptr(BylineAccount) account = NULL;
   g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
-  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   g_autofree char *content = NULL;
@@ -498,21 +545,8 @@ test_outbox_published (Fixture       *f,
   GtkWidget *open_button;
   gint64 deadline;
 
-  add_account (f);
-  account = byline_accounts_lookup (f->store, NULL, &error);
-  g_assert_no_error (error);
-  seed = open_seed (f, title);
-  id = g_strdup (byline_article_get_id (seed));
-  g_assert_true (byline_window_save_sync (f->window, &error));
-  g_assert_no_error (error);
-
-  /* As a publish that met a 502 leaves it: Queued, in the outbox. */
-  byline_store_write_async (f->store, id, NULL, write_queued,
-                            g_strdup (byline_account_get_id (account)), g_free,
-                            byline_test_result_cb, &result);
-  g_assert_true (byline_store_write_finish (f->store, byline_test_wait (&result), NULL,
-                                            &error));
-  g_assert_no_error (error);
+  /* Queued, and not due for an hour: only a retry now sends it. */
+  id = save_queued_seed (f, title, 3600);
   byline_window_open_draft (f->window, id);
   shown = byline_window_get_article (f->window);
   g_assert_cmpint (byline_article_get_state (shown), ==, BYLINE_ARTICLE_STATE_QUEUED);
@@ -565,24 +599,6 @@ test_outbox_published (Fixture       *f,
   byline_window_set_outbox (f->window, NULL);
 }
 
-static gboolean
-write_due (BylineStore    *store,
-           sqlite3        *db,
-           BylineArticle  *article,
-           gpointer        data,
-           GError        **error)
-{
-  g_autofree char *sql = NULL;
-
-  byline_article_set_state (article, BYLINE_ARTICLE_STATE_QUEUED);
-  sql = g_strdup_printf ("INSERT INTO outbox (draft_id, account_id, attempts, next_attempt, "
-                         "last_error) VALUES ('%s', '%s', 1, %" G_GINT64_FORMAT ", '502')",
-                         byline_article_get_id (article), (const char *) data,
-                         g_get_real_time () / G_USEC_PER_SEC - 60);
-  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
-  return TRUE;
-}
-
 /* The window starts the outbox it is given once its first frame is on
  * screen, not before: a draft that is due is sent without anyone else
  * starting the outbox. */
@@ -591,28 +607,13 @@ test_outbox_after_first_frame (Fixture       *f,
                                gconstpointer  data)
 {
   g_autofree char *title = unique_title ("首帧之后");
-  g_autoptr(BylineArticle) seed = NULL;
-  g_autoptr(BylineAccount) account = NULL;
   g_autoptr(BylineOutbox) outbox = byline_outbox_new (f->store);
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
   g_autofree char *id = NULL;
   BylineWindow *second;
   gint64 deadline;
 
-  add_account (f);
-  account = byline_accounts_lookup (f->store, NULL, &error);
-  g_assert_no_error (error);
-  seed = open_seed (f, title);
-  id = g_strdup (byline_article_get_id (seed));
-  g_assert_true (byline_window_save_sync (f->window, &error));
-  g_assert_no_error (error);
-  byline_store_write_async (f->store, id, NULL, write_due,
-                            g_strdup (byline_account_get_id (account)), g_free,
-                            byline_test_result_cb, &result);
-  g_assert_true (byline_store_write_finish (f->store, byline_test_wait (&result), NULL,
-                                            &error));
-  g_assert_no_error (error);
+  /* Queued and due a minute ago. */
+  id = save_queued_seed (f, title, -60);
   g_assert_cmpuint (byline_outbox_count (f->store), ==, 1);
 
   /* A window that has not drawn yet leaves the outbox alone. */
