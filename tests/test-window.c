@@ -378,6 +378,246 @@ test_window_autosave_steady_typing (Fixture       *f,
   g_assert_cmpint ((stored_at - first) / 1000, <, 1500);
 }
 
+/* A body of @n_chars characters in paragraphs, Chinese with some Latin. */
+static char *
+make_long_body (guint n_chars)
+{
+  static const char * const words[] = { "记者", "报道", "市场", "WordPress", "发展", "数据" };
+  g_autoptr(GString) body = g_string_new (NULL);
+  guint i = 0;
+
+  while (g_utf8_strlen (body->str, body->len) < n_chars)
+    {
+      g_string_append (body, words[i % G_N_ELEMENTS (words)]);
+      if (++i % 60 == 0)
+        g_string_append (body, "。\n\n");
+    }
+  return g_string_free (g_steal_pointer (&body), FALSE);
+}
+
+static char *
+dup_all_text (GtkTextBuffer *buffer)
+{
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+typedef struct
+{
+  BylineArticle *article;  /* the form's; get_article() would sync it */
+  gboolean  done;
+  gboolean  synced;
+  GError   *error;
+  char     *body;    /* the article's body when the callback ran */
+  char     *shown;   /* the buffer's text then */
+} CopyResult;
+
+static void
+copy_result_clear (CopyResult *result)
+{
+  g_clear_error (&result->error);
+  g_clear_pointer (&result->body, g_free);
+  g_clear_pointer (&result->shown, g_free);
+  result->done = FALSE;
+  result->synced = FALSE;
+}
+
+static void
+body_copied_cb (GObject      *object,
+                GAsyncResult *res,
+                gpointer      user_data)
+{
+  BylineArticleForm *form = BYLINE_ARTICLE_FORM (object);
+  CopyResult *result = user_data;
+  GtkTextView *view = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "body_view");
+
+  result->synced = byline_article_form_sync_article_finish (form, res, &result->error);
+  result->body = g_strdup (byline_article_get_body (result->article));
+  result->shown = dup_all_text (gtk_text_view_get_buffer (view));
+  result->done = TRUE;
+}
+
+typedef enum
+{
+  EDIT_AT_CURSOR,
+  EDIT_ELSEWHERE,
+  EDIT_ELSEWHERE_TWICE,
+} CopyEdits;
+
+/* The form copies a long body into the article a slice per main-loop
+ * turn while the editor types; what the article gets is exactly the text
+ * when the copy ends, whatever was edited meanwhile and where. */
+static void
+test_form_sync_article_async (gconstpointer data)
+{
+  CopyEdits edits = GPOINTER_TO_INT (data);
+  GtkWidget *form = g_object_ref_sink (byline_article_form_new ());
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autofree char *body = make_long_body (100000);
+  GtkTextView *view = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "body_view");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  CopyResult result = { article, };
+  GtkTextIter iter;
+  guint turns = 0;
+
+  byline_article_set_body (article, "旧的正文");
+  byline_article_form_set_article (BYLINE_ARTICLE_FORM (form), article);
+  gtk_text_buffer_set_text (buffer, body, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, 40000);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+  g_assert_cmpstr (byline_article_get_body (article), ==, "旧的正文");
+
+  byline_article_form_sync_article_async (BYLINE_ARTICLE_FORM (form), NULL, body_copied_cb,
+                                          &result);
+  while (!result.done)
+    {
+      g_assert_cmpuint (turns, <, 1000);
+      g_main_context_iteration (NULL, FALSE);
+      turns++;
+      if (result.done)
+        break;
+
+      if (turns % 2 == 0)
+        gtk_text_buffer_insert_at_cursor (buffer, turns % 4 == 0 ? "字" : "a", -1);
+      if (edits != EDIT_AT_CURSOR && (turns == 3 || (edits == EDIT_ELSEWHERE_TWICE && turns == 12)))
+        {
+          /* Text copied already: the start, or the end. */
+          if (turns == 3)
+            gtk_text_buffer_get_start_iter (buffer, &iter);
+          else
+            gtk_text_buffer_get_end_iter (buffer, &iter);
+          gtk_text_buffer_insert (buffer, &iter, "前言", -1);
+        }
+    }
+
+  g_assert_no_error (result.error);
+  g_assert_true (result.synced);
+  g_assert_cmpstr (result.body, ==, result.shown);
+  g_assert_cmpuint (g_utf8_strlen (result.body, -1), >, 100000);
+  if (edits != EDIT_AT_CURSOR)
+    g_assert_true (g_str_has_prefix (result.body, "前言"));
+  /* A slice at a time: the copy took several turns. */
+  g_assert_cmpuint (turns, >, 4);
+
+  /* Nothing typed since: nothing left to copy. */
+  byline_article_set_body (article, "别处改的");
+  byline_article_form_sync_article (BYLINE_ARTICLE_FORM (form));
+  g_assert_cmpstr (byline_article_get_body (article), ==, "别处改的");
+
+  copy_result_clear (&result);
+  g_assert_finalize_object (form);
+}
+
+/* Whatever needs the body at once (a publish, a close, another draft)
+ * finishes a copy that is still running; a cancelled copy gives nothing. */
+static void
+test_form_sync_article_async_interrupted (void)
+{
+  GtkWidget *form = g_object_ref_sink (byline_article_form_new ());
+  g_autoptr(BylineArticle) article = byline_article_new ();
+  g_autoptr(BylineArticle) other = byline_article_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *body = make_long_body (100000);
+  GtkTextView *view = get_child (form, BYLINE_TYPE_ARTICLE_FORM, "body_view");
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  CopyResult result = { article, };
+
+  byline_article_form_set_article (BYLINE_ARTICLE_FORM (form), article);
+  gtk_text_buffer_set_text (buffer, body, -1);
+
+  /* Finished by a sync. */
+  byline_article_form_sync_article_async (BYLINE_ARTICLE_FORM (form), NULL, body_copied_cb,
+                                          &result);
+  g_main_context_iteration (NULL, FALSE);
+  byline_article_form_sync_article (BYLINE_ARTICLE_FORM (form));
+  g_assert_cmpstr (byline_article_get_body (article), ==, body);
+  while (!result.done)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (result.synced);
+  g_assert_cmpstr (result.body, ==, body);
+  copy_result_clear (&result);
+
+  /* Finished by another draft: the first one keeps its body. */
+  gtk_text_buffer_insert_at_cursor (buffer, "尾", -1);
+  byline_article_form_sync_article_async (BYLINE_ARTICLE_FORM (form), NULL, body_copied_cb,
+                                          &result);
+  g_main_context_iteration (NULL, FALSE);
+  byline_article_form_set_article (BYLINE_ARTICLE_FORM (form), other);
+  g_assert_true (g_str_has_suffix (byline_article_get_body (article), "尾"));
+  while (!result.done)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (result.synced);
+  copy_result_clear (&result);
+
+  /* Cancelled: the article is left as it was. */
+  result.article = other;
+  byline_article_set_body (other, "原文");
+  gtk_text_buffer_set_text (buffer, body, -1);
+  byline_article_form_sync_article_async (BYLINE_ARTICLE_FORM (form), cancellable,
+                                          body_copied_cb, &result);
+  g_main_context_iteration (NULL, FALSE);
+  g_cancellable_cancel (cancellable);
+  while (!result.done)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (result.synced);
+  g_assert_error (result.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpstr (byline_article_get_body (other), ==, "原文");
+  copy_result_clear (&result);
+
+  g_assert_finalize_object (form);
+}
+
+static void
+count_save_cb (guint *saves)
+{
+  (*saves)++;
+}
+
+/* Autosaves of a long body while the editor types in its middle: the
+ * store ends with exactly the text in the window. */
+static void
+test_window_autosave_long_body (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *body = make_long_body (200000);
+  g_autofree char *shown = NULL;
+  g_autoptr(BylineArticle) article = NULL;
+  g_autoptr(BylineArticle) stored = NULL;
+  GtkTextBuffer *buffer;
+  GtkTextIter middle;
+  guint saves = 0;
+
+  open_store (f);
+  article = save_draft (f, "长稿", body);
+  g_signal_connect_swapped (f->store, "draft-saved", G_CALLBACK (count_save_cb), &saves);
+  open_window (f);
+  byline_window_open_draft (f->window, byline_article_get_id (article));
+  buffer = get_body_buffer (f);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >=, 200000);
+  gtk_text_buffer_get_iter_at_offset (buffer, &middle, 100000);
+  gtk_text_buffer_place_cursor (buffer, &middle);
+
+  /* A keystroke every 50 ms for as long as three saves take. */
+  for (guint i = 0; i < 200 && saves < 3; i++)
+    {
+      gint64 next = g_get_monotonic_time () + 50 * G_TIME_SPAN_MILLISECOND;
+
+      gtk_text_buffer_insert_at_cursor (buffer, i % 2 ? "字" : "稿", -1);
+      wait_until (after_deadline, &next);
+    }
+  g_assert_cmpuint (saves, >=, 3);
+
+  wait_until (window_is_saved, f->window);
+  shown = dup_all_text (buffer);
+  stored = byline_store_load (f->store, byline_article_get_id (article), NULL);
+  g_assert_cmpstr (byline_article_get_body (stored), ==, shown);
+  g_assert_cmpstr (gtk_label_get_text (get_child (f->window, BYLINE_TYPE_WINDOW, "save_state_label")),
+                   ==, "Saved");
+  g_signal_handlers_disconnect_by_func (f->store, count_save_cb, &saves);
+}
+
 /* With autosave off, edits wait for Ctrl+S (or closing). */
 static void
 test_window_autosave_off (Fixture       *f,
@@ -1203,6 +1443,7 @@ main (int   argc,
   ADD ("/byline/window/autosave", test_window_autosave);
   ADD ("/byline/window/autosave-steady-typing", test_window_autosave_steady_typing);
   ADD ("/byline/window/autosave-off", test_window_autosave_off);
+  ADD ("/byline/window/autosave-long-body", test_window_autosave_long_body);
   ADD ("/byline/window/author-completion", test_window_author_completion);
   ADD ("/byline/window/close-saves", test_window_close_saves);
   ADD ("/byline/window/opens-latest", test_window_opens_latest);
@@ -1220,6 +1461,14 @@ main (int   argc,
   ADD ("/byline/window/first-frame", test_window_first_frame);
   ADD ("/byline/window/application", test_window_application);
   g_test_add_func ("/byline/preferences/bound", test_preferences_bound);
+  g_test_add_data_func ("/byline/article-form/sync-async/typing",
+                        GINT_TO_POINTER (EDIT_AT_CURSOR), test_form_sync_article_async);
+  g_test_add_data_func ("/byline/article-form/sync-async/edit-elsewhere",
+                        GINT_TO_POINTER (EDIT_ELSEWHERE), test_form_sync_article_async);
+  g_test_add_data_func ("/byline/article-form/sync-async/edit-elsewhere-twice",
+                        GINT_TO_POINTER (EDIT_ELSEWHERE_TWICE), test_form_sync_article_async);
+  g_test_add_func ("/byline/article-form/sync-async/interrupted",
+                   test_form_sync_article_async_interrupted);
 
 #undef ADD
 

@@ -22,6 +22,13 @@ BylineArticle *byline_article_form_get_article    (BylineArticleForm *self);
 void           byline_article_form_set_article    (BylineArticleForm *self,
                                                    BylineArticle     *article);
 void           byline_article_form_sync_article   (BylineArticleForm *self);
+void           byline_article_form_sync_article_async  (BylineArticleForm   *self,
+                                                        GCancellable        *cancellable,
+                                                        GAsyncReadyCallback  callback,
+                                                        gpointer             user_data);
+gboolean       byline_article_form_sync_article_finish (BylineArticleForm  *self,
+                                                        GAsyncResult       *result,
+                                                        GError            **error);
 guint64        byline_article_form_get_word_count (BylineArticleForm *self);
 gboolean       byline_article_form_get_editable   (BylineArticleForm *self);
 void           byline_article_form_set_editable   (BylineArticleForm *self,

@@ -56,6 +56,8 @@ struct _BylineWindow
   gboolean              dirty;
   gint64                dirty_since;
   guint                 save_source;
+  /* Set while an autosave copies the body, a slice at a time. */
+  GCancellable         *body_copy;
   GQueue                save_queue;
   BylineArticle        *saving;
   char                 *save_error;

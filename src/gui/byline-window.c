@@ -118,7 +118,8 @@ show_save_state (BylineWindow *self)
     text = _("Read-only");
   else if (self->save_error != NULL)
     text = _("Not saved");
-  else if (self->saving != NULL || self->save_queue.length > 0 || self->save_source != 0)
+  else if (self->saving != NULL || self->save_queue.length > 0 || self->save_source != 0 ||
+           self->body_copy != NULL)
     text = _("Saving…");
   else if (self->dirty)
     text = _("Unsaved changes");
@@ -321,12 +322,21 @@ process_save_queue (BylineWindow *self)
   byline_store_save_async (self->store, self->saving, NULL, save_cb, g_object_ref (self));
 }
 
+/* A save that cannot wait takes the body at once. */
+static void
+stop_body_copy (BylineWindow *self)
+{
+  g_cancellable_cancel (self->body_copy);
+  g_clear_object (&self->body_copy);
+}
+
 /* Queues the article in the form for saving; the store takes its snapshot
  * when the save starts, on the main thread. */
 void
 byline_window_flush (BylineWindow *self)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
+  stop_body_copy (self);
   byline_window_sync_article (self);
 
   if (!self->dirty || self->article == NULL || byline_store_is_read_only (self->store))
@@ -345,13 +355,40 @@ byline_window_flush (BylineWindow *self)
   update_save_state (self);
 }
 
+static void
+body_copied_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(BylineWindow) self = user_data;
+
+  /* Cancelled: a flush or a close took the body itself. */
+  if (!byline_article_form_sync_article_finish (BYLINE_ARTICLE_FORM (object), result, NULL))
+    return;
+
+  g_clear_object (&self->body_copy);
+  byline_window_flush (self);
+}
+
 static gboolean
 save_timeout_cb (gpointer user_data)
 {
   BylineWindow *self = user_data;
 
   self->save_source = 0;
-  byline_window_flush (self);
+
+  /* The body reaches the article over a few turns of the main loop (see
+   * byline_article_form_sync_article_async()); keystrokes meanwhile are
+   * in the copy, and the save follows it at once. */
+  if (self->form != NULL && self->article != NULL && self->body_copy == NULL &&
+      !byline_store_is_read_only (self->store))
+    {
+      self->body_copy = g_cancellable_new ();
+      byline_article_form_sync_article_async (self->form, self->body_copy, body_copied_cb,
+                                              g_object_ref (self));
+    }
+  else if (self->body_copy == NULL)
+    byline_window_flush (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -388,6 +425,7 @@ byline_window_save_sync (BylineWindow  *self,
                          GError       **error)
 {
   g_clear_handle_id (&self->save_source, g_source_remove);
+  stop_body_copy (self);
   byline_window_sync_article (self);
 
   while (self->saving != NULL)
@@ -416,7 +454,8 @@ byline_window_has_unsaved (BylineWindow *self)
 {
   g_return_val_if_fail (BYLINE_IS_WINDOW (self), FALSE);
 
-  return self->dirty || self->saving != NULL || self->save_queue.length > 0;
+  return self->dirty || self->saving != NULL || self->save_queue.length > 0 ||
+         self->body_copy != NULL;
 }
 
 static void
@@ -932,6 +971,7 @@ byline_window_dispose (GObject *object)
   byline_window_dispose_ingest (self);
   byline_window_dispose_publish (self);
   g_clear_handle_id (&self->save_source, g_source_remove);
+  stop_body_copy (self);
   g_clear_handle_id (&self->status_source, g_source_remove);
   stop_waiting_for_paint (self);
   g_queue_clear_full (&self->save_queue, g_object_unref);
