@@ -15,11 +15,11 @@
  * what it updates afterwards) is the stall reported. A second phase types
  * one character, then lets the autosave run alone with nothing else to do.
  *
- * On a shared machine most long stalls are the main thread waiting for a
- * CPU that other processes hold, not work of its own. Linux counts that
- * wait per thread (/proc/thread-self/schedstat, its second field), so
- * each stall is also reported without it ("own"), as a second figure: the
- * stall figure itself is the wall-clock one.
+ * On a busy machine most long stalls are the main thread waiting for a
+ * CPU that other processes (or the renderer's threads) hold, not work of
+ * its own. Linux counts that wait per thread (/proc/thread-self/schedstat,
+ * its second field), so each stall is also reported without it, as a
+ * second figure (autosave_own_ms): the stall figure is the wall-clock one.
  *
  * The baseline, typed into the same way in the same run: a plain window of
  * the same size holding only a GtkSourceView with the same body, Markdown
