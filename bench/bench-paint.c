@@ -2,15 +2,18 @@
  *
  * Usage: bench-paint [-r RENDERS] [-d DEPTH] [STORE_DIR]
  *
- * On this platform's software GL (llvmpipe under Xvfb, which has no
- * GLX_EXT_buffer_age) the X server receives the whole window on every frame,
- * and a frame of scrolling costs about what drawing the whole window costs:
- * the window frame's inset shadows, which cover the whole window, were half
- * of bench-scroll's CPU time. A frame of typing costs far less (bench-typing:
- * most frames 0.3-3 ms of CPU), so GTK does not redraw everything on every
- * frame; what makes a scrolling frame redraw it is not known. This program
- * opens the real window over STORE_DIR
- * (default: bench-scroll's store of 1,000 drafts), lets it settle, then
+ * On this platform's software GL (llvmpipe under Xvfb, no compositor)
+ * neither GLX nor EGL tells GTK 4.8 the back buffer's age, so GTK draws the
+ * whole window on every frame: llvmpipe's samples-passed counter
+ * (GALLIUM_HUD=samples-passed with GALLIUM_HUD_DUMP_DIR) reads ~2.1 M
+ * fragments for every frame of bench-scroll and ~3.2 M for every keystroke
+ * of bench-typing, for windows of 0.9-1 M pixels, and the same with
+ * GDK_DEBUG=gl-egl. What a frame costs is then what drawing every part
+ * costs, unless GTK's GL renderer keeps a part as a texture (see the
+ * opacity rule in ui/style.css). The window frame's inset shadows, which
+ * covered the whole window, were half of bench-scroll's CPU time. This
+ * program opens the real window over STORE_DIR (default: bench-scroll's
+ * store of 1,000 drafts), lets it settle, then
  * renders the window's render nodes, and those of each widget down to
  * DEPTH levels, RENDERS times each with the window's own renderer into a
  * texture, and prints the median CPU time of a render (all threads: the
