@@ -1288,7 +1288,19 @@ typedef struct
   guint            n_paints;
   int              title_height;
   gboolean         had_language;
+  gint64           first_paint_frame;
+  guint            n_signals;
+  gint64           signal_frame;
 } FirstFrame;
+
+static void
+first_frame_signal_cb (BylineWindow *window,
+                       FirstFrame   *first)
+{
+  first->n_signals++;
+  first->signal_frame =
+    gdk_frame_clock_get_frame_counter (gtk_widget_get_frame_clock (GTK_WIDGET (window)));
+}
 
 static void
 first_frame_cb (GdkFrameClock *clock,
@@ -1296,12 +1308,14 @@ first_frame_cb (GdkFrameClock *clock,
 {
   if (first->n_paints++ > 0)
     return;
+  first->first_paint_frame = gdk_frame_clock_get_frame_counter (clock);
   first->title_height = gtk_widget_get_height (first->title_view);
   first->had_language = gtk_source_buffer_get_language (first->body) != NULL;
 }
 
 /* The first frame already shows the draft's title; Markdown highlighting is
- * loaded after that frame, not before it, and the body does get it. */
+ * loaded after that frame, not before it, and the body does get it. The
+ * window says once, after the first frame is drawn, that it has been. */
 static void
 test_window_first_frame (Fixture       *f,
                          gconstpointer  data)
@@ -1318,13 +1332,16 @@ test_window_first_frame (Fixture       *f,
   first.body = GTK_SOURCE_BUFFER (get_body_buffer (f));
   g_assert_null (gtk_source_buffer_get_language (first.body));
 
+  g_signal_connect (f->window, "first-frame", G_CALLBACK (first_frame_signal_cb), &first);
   gtk_window_present (GTK_WINDOW (f->window));
   clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
   handler = g_signal_connect (clock, "after-paint", G_CALLBACK (first_frame_cb), &first);
   wait_until (body_has_language, first.body);
   g_signal_handler_disconnect (clock, handler);
 
-  g_assert_cmpuint (first.n_paints, >, 0);
+  g_assert_cmpuint (first.n_paints, >, 1);
+  g_assert_cmpuint (first.n_signals, ==, 1);
+  g_assert_cmpint (first.signal_frame, ==, first.first_paint_frame);
   g_assert_false (first.had_language);
   g_assert_cmpint (first.title_height, >, 10);
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (first.body)), ==,

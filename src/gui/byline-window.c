@@ -34,6 +34,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  FIRST_FRAME,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void process_save_queue (BylineWindow *self);
 static void update_status      (BylineWindow *self);
 
@@ -689,6 +696,7 @@ first_paint_cb (GdkFrameClock *clock,
   forget_first_paint (self);
   self->drew_first_frame = TRUE;
   byline_window_publish_first_frame (self);
+  g_signal_emit (self, signals[FIRST_FRAME], 0);
 
   if (self->first_screen != NULL &&
       gtk_slice_list_model_get_size (self->first_screen) != G_MAXUINT &&
@@ -1061,6 +1069,19 @@ byline_window_class_init (BylineWindowClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BylineWindow::first-frame:
+   *
+   * Emitted once, after the window's first frame has been drawn: what
+   * start-up may put off until the window is on screen can start then.
+   */
+  signals[FIRST_FRAME] =
+    g_signal_new ("first-frame",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
 
   g_type_ensure (BYLINE_TYPE_ARTICLE_FORM);
 

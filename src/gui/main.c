@@ -11,6 +11,7 @@
 #endif
 
 #include "byline-application.h"
+#include "byline-window.h"
 
 /* How long after the window's first frame start-up counts as over: the
  * work deferred past the first frame (the drafts list beyond its first
@@ -37,20 +38,11 @@ end_start_up_cb (gpointer user_data)
 }
 
 static void
-first_paint_cb (GdkFrameClock *clock,
-                gpointer       user_data)
+first_frame_cb (BylineWindow *window,
+                gpointer      user_data)
 {
-  g_signal_handlers_disconnect_by_func (clock, first_paint_cb, user_data);
+  g_signal_handlers_disconnect_by_func (window, first_frame_cb, user_data);
   g_timeout_add_full (G_PRIORITY_LOW, START_UP_TAIL_MS, end_start_up_cb, NULL, NULL);
-}
-
-static void
-first_window_map_cb (GtkWidget *window,
-                     gpointer   user_data)
-{
-  g_signal_handlers_disconnect_by_func (window, first_window_map_cb, user_data);
-  g_signal_connect (gtk_widget_get_frame_clock (window), "after-paint",
-                    G_CALLBACK (first_paint_cb), NULL);
 }
 
 static void
@@ -58,8 +50,10 @@ window_added_cb (GtkApplication *app,
                  GtkWindow      *window,
                  gpointer        user_data)
 {
+  if (!BYLINE_IS_WINDOW (window))
+    return;
   g_signal_handlers_disconnect_by_func (app, window_added_cb, user_data);
-  g_signal_connect (window, "map", G_CALLBACK (first_window_map_cb), NULL);
+  g_signal_connect (window, "first-frame", G_CALLBACK (first_frame_cb), NULL);
 }
 
 int
