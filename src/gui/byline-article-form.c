@@ -1089,23 +1089,45 @@ reserve_title_line (BylineArticleForm *self)
                                gtk_text_view_get_bottom_margin (self->title_view));
 }
 
-/* Loading the Markdown definition parses markdown.lang, validates it against
- * its RelaxNG schema and compiles its regexes: some 90 ms before the window
- * could show anything. The text needs none of it to be shown, so the body
- * gets its colours once the first frame is out. */
+/* Byline's own Markdown definition, ui/byline-markdown.lang in the resources
+ * (the file says why not GtkSourceView's markdown.lang). Its styles map to
+ * GtkSourceView's "def" language, so the manager searches the resources
+ * first and then wherever the default manager looks. */
+static GtkSourceLanguage *
+markdown_language (void)
+{
+  static GtkSourceLanguageManager *manager;
+
+  if (manager == NULL)
+    {
+      GtkSourceLanguageManager *system = gtk_source_language_manager_get_default ();
+      const char * const *system_path = gtk_source_language_manager_get_search_path (system);
+      g_autoptr(GStrvBuilder) path = g_strv_builder_new ();
+      g_auto(GStrv) dirs = NULL;
+
+      g_strv_builder_add (path, "resource:///io/github/byline/Byline/language-specs");
+      g_strv_builder_addv (path, (const char **) system_path);
+      dirs = g_strv_builder_end (path);
+      manager = gtk_source_language_manager_new ();
+      gtk_source_language_manager_set_search_path (manager, (const char * const *) dirs);
+    }
+
+  return gtk_source_language_manager_get_language (manager, "byline-markdown");
+}
+
+/* Even a small language definition is validated against its RelaxNG schema
+ * and has its regexes compiled; the text needs none of it to be shown, so
+ * the body gets its colours once the first frame is out. */
 static gboolean
 after_first_frame_cb (gpointer user_data)
 {
   BylineArticleForm *self = user_data;
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->body_view));
 
   self->language_source = 0;
   self->first_frame_done = TRUE;
   gtk_widget_set_size_request (GTK_WIDGET (self->title_view), -1, -1);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
-                                  gtk_source_language_manager_get_language (languages,
-                                                                            "markdown"));
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), markdown_language ());
 
   return G_SOURCE_REMOVE;
 }
