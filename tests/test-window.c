@@ -907,6 +907,8 @@ test_window_accessible (Fixture       *f,
   GtkWidget *body_view;
   GtkCalendar *calendar;
   GtkSpinButton *spins[3];
+  GtkMenuButton *menu_button;
+  GtkPopover *popover;
   guint n_buttons = 0, n_fields = 0;
 
   open_store (f);
@@ -933,6 +935,21 @@ test_window_accessible (Fixture       *f,
   /* title, body, search, state filter, summary, 11 entry rows, calendar,
    * 3 spin buttons, the category search and its text */
   g_assert_cmpuint (n_fields, ==, 22);
+
+  /* So is the main menu's popover, with the window's menu in it. */
+  menu_button = get_child (f->window, BYLINE_TYPE_WINDOW, "primary_menu_button");
+  g_assert_null (gtk_menu_button_get_popover (menu_button));
+  gtk_menu_button_popup (menu_button);
+  popover = gtk_menu_button_get_popover (menu_button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover)) ==
+                 get_child (f->window, BYLINE_TYPE_WINDOW, "primary_menu"));
+  g_assert_cmpint (g_menu_model_get_n_items (gtk_menu_button_get_menu_model (menu_button)), >, 0);
+  gtk_popover_popdown (popover);
+  gtk_menu_button_popup (menu_button);
+  g_assert_true (gtk_menu_button_get_popover (menu_button) == popover);
+  gtk_popover_popdown (popover);
 }
 
 static void

@@ -24,6 +24,8 @@ struct _BylineWindow
 
   AdwToastOverlay      *toast_overlay;
   AdwLeaflet           *leaflet;
+  GtkMenuButton        *primary_menu_button;
+  GMenuModel           *primary_menu;
   GtkWidget            *sidebar;
   GtkWidget            *content;
   GtkSearchEntry       *search_entry;

@@ -1089,6 +1089,8 @@ byline_window_class_init (BylineWindowClass *klass)
                                                "/io/github/byline/Byline/ui/byline-window.ui");
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, leaflet);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, BylineWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, content);
   gtk_widget_class_bind_template_child (widget_class, BylineWindow, search_entry);
@@ -1113,6 +1115,19 @@ byline_window_class_init (BylineWindowClass *klass)
   byline_window_class_add_publish_actions (widget_class);
 }
 
+/* The main menu's popover is some 50 widgets: built when the menu is first
+ * opened (click or F10), not with the window (4-5 ms of byline_window_new).
+ * GTK calls this before every popup; the model is set once. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  BylineWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 static void
 byline_window_init (BylineWindow *self)
 {
@@ -1120,6 +1135,7 @@ byline_window_init (BylineWindow *self)
   self->settings = g_settings_new (APP_ID);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->primary_menu_button, create_primary_menu, self, NULL);
   byline_window_setup_ingest (self);
   byline_window_setup_publish (self);
 
