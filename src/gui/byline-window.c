@@ -1115,9 +1115,10 @@ byline_window_class_init (BylineWindowClass *klass)
   byline_window_class_add_publish_actions (widget_class);
 }
 
-/* The main menu's popover is some 50 widgets: built when the menu is first
- * opened (click or F10), not with the window (4-5 ms of byline_window_new).
- * GTK calls this before every popup; the model is set once. */
+/* The main menu's popover holds a button, a label and a shortcut label for
+ * each of its nine items: built when the menu is first opened (click or
+ * F10), not with the window (4-5 ms of byline_window_new). GTK calls this
+ * before every popup; the model is set once. */
 static void
 create_primary_menu (GtkMenuButton *button,
                      gpointer       user_data)
