@@ -1331,8 +1331,9 @@ first_frame_cb (GdkFrameClock *clock,
 }
 
 /* The first frame already shows the draft's title; Markdown highlighting is
- * loaded after that frame, not before it, and the body does get it. The
- * window says once, after the first frame is drawn, that it has been. */
+ * loaded after that frame, not before it, and the body does get Byline's
+ * own Markdown (test-markdown tests what it highlights). The window says
+ * once, after the first frame is drawn, that it has been. */
 static void
 test_window_first_frame (Fixture       *f,
                          gconstpointer  data)
@@ -1364,74 +1365,6 @@ test_window_first_frame (Fixture       *f,
   g_assert_cmpstr (gtk_source_language_get_id (gtk_source_buffer_get_language (first.body)), ==,
                    "byline-markdown");
   g_assert_cmpstr (get_title_text (f), ==, "标题");
-}
-
-/* Where the body's text starts with @needle: an iter on its first char. */
-static void
-find_in_body (GtkTextBuffer *buffer,
-              const char    *needle,
-              GtkTextIter   *iter)
-{
-  GtkTextIter start;
-
-  gtk_text_buffer_get_start_iter (buffer, &start);
-  g_assert_true (gtk_text_iter_forward_search (&start, needle, 0, iter, NULL, NULL));
-}
-
-/* Whether a highlighting tag colours or weights the char at @iter. */
-static gboolean
-is_highlighted (const GtkTextIter *iter,
-                gboolean           want_bold)
-{
-  g_autoptr(GSList) tags = gtk_text_iter_get_tags (iter);
-
-  for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      gboolean foreground_set, weight_set;
-      int weight;
-
-      g_object_get (l->data, "foreground-set", &foreground_set, "weight-set", &weight_set,
-                    "weight", &weight, NULL);
-      if (want_bold ? weight_set && weight >= PANGO_WEIGHT_BOLD : foreground_set || weight_set)
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* The body's Markdown is Byline's own definition: headings, code and links
- * are highlighted; HTML in the text is not, as the definition stands alone
- * instead of loading GtkSourceView's HTML, CSS and JavaScript with it. */
-static void
-test_window_markdown_highlighting (Fixture       *f,
-                                   gconstpointer  data)
-{
-  g_autoptr(BylineArticle) article = NULL;
-  GtkSourceBuffer *body;
-  GtkTextIter start, end, iter;
-
-  open_store (f);
-  article = save_draft (f, "标题",
-                        "## 小标题\n\n正文里有 `代码` 和[链接](https://example.com)。\n\n"
-                        "<b>粗体</b>\n\n普通的一段。\n");
-  f->window = g_object_ref (byline_window_new (NULL, f->store));
-  body = GTK_SOURCE_BUFFER (get_body_buffer (f));
-  gtk_window_present (GTK_WINDOW (f->window));
-  wait_until (body_has_language, body);
-  gtk_text_buffer_get_bounds (GTK_TEXT_BUFFER (body), &start, &end);
-  gtk_source_buffer_ensure_highlight (body, &start, &end);
-
-  find_in_body (GTK_TEXT_BUFFER (body), "小标题", &iter);
-  g_assert_true (is_highlighted (&iter, TRUE));
-  find_in_body (GTK_TEXT_BUFFER (body), "代码", &iter);
-  g_assert_true (gtk_source_buffer_iter_has_context_class (body, &iter, "no-spell-check"));
-  g_assert_true (is_highlighted (&iter, FALSE));
-  find_in_body (GTK_TEXT_BUFFER (body), "链接", &iter);
-  g_assert_true (is_highlighted (&iter, FALSE));
-  find_in_body (GTK_TEXT_BUFFER (body), "<b>", &iter);
-  g_assert_false (is_highlighted (&iter, FALSE));
-  find_in_body (GTK_TEXT_BUFFER (body), "普通", &iter);
-  g_assert_false (is_highlighted (&iter, FALSE));
 }
 
 static void
@@ -1566,7 +1499,6 @@ main (int   argc,
   ADD ("/byline/window/many-drafts", test_window_many_drafts);
   ADD ("/byline/window/selects-far-draft", test_window_selects_far_draft);
   ADD ("/byline/window/first-frame", test_window_first_frame);
-  ADD ("/byline/window/markdown-highlighting", test_window_markdown_highlighting);
   ADD ("/byline/window/application", test_window_application);
   g_test_add_func ("/byline/preferences/bound", test_preferences_bound);
   g_test_add_data_func ("/byline/article-form/sync-async/typing",

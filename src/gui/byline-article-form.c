@@ -1089,12 +1089,19 @@ reserve_title_line (BylineArticleForm *self)
                                gtk_text_view_get_bottom_margin (self->title_view));
 }
 
-/* Byline's own Markdown definition, ui/byline-markdown.lang in the resources
- * (the file says why not GtkSourceView's markdown.lang). Its styles map to
- * GtkSourceView's "def" language, so the manager searches the resources
- * first and then wherever the default manager looks. */
-static GtkSourceLanguage *
-markdown_language (void)
+/**
+ * byline_article_form_get_markdown_language:
+ *
+ * The language the body is highlighted with: Byline's own Markdown
+ * definition, ui/byline-markdown.lang in the resources (the file says why
+ * not GtkSourceView's markdown.lang). Its styles map to GtkSourceView's
+ * "def" language, so its manager searches the resources first and then
+ * wherever the default manager looks.
+ *
+ * Returns: (transfer none): the language
+ */
+GtkSourceLanguage *
+byline_article_form_get_markdown_language (void)
 {
   static GtkSourceLanguageManager *manager;
 
@@ -1127,7 +1134,8 @@ after_first_frame_cb (gpointer user_data)
   self->language_source = 0;
   self->first_frame_done = TRUE;
   gtk_widget_set_size_request (GTK_WIDGET (self->title_view), -1, -1);
-  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer), markdown_language ());
+  gtk_source_buffer_set_language (GTK_SOURCE_BUFFER (buffer),
+                                  byline_article_form_get_markdown_language ());
 
   return G_SOURCE_REMOVE;
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <adwaita.h>
+#include <gtksourceview/gtksource.h>
 
 #include "byline.h"
 
@@ -48,5 +49,7 @@ char          *byline_article_form_dup_shown_text (BylineArticleForm *self,
 char          *byline_article_form_dup_shown_note (BylineArticleForm *self,
                                                    const char        *field);
 guint          byline_article_form_get_n_removed_shown (BylineArticleForm *self);
+
+GtkSourceLanguage *byline_article_form_get_markdown_language (void);
 
 G_END_DECLS
