@@ -22,9 +22,10 @@
  * second figure (autosave_own_ms): the stall figure is the wall-clock one.
  *
  * The baseline, typed into the same way in the same run: a plain window of
- * the same size holding only a GtkSourceView with the same body, Markdown
- * highlighting and wrapping, i.e. what the toolkit costs on this machine
- * and renderer before Byline adds anything.
+ * the same size holding only a GtkSourceView with the same body, the same
+ * Markdown highlighting (byline_article_form_get_markdown_language()) and
+ * wrapping, i.e. what the toolkit costs on this machine and renderer before
+ * Byline adds anything.
  *
  * Last line, for scripts:
  *   result key_median_ms=… key_p95_ms=… key_max_ms=… autosave_stall_ms=… …
@@ -287,9 +288,8 @@ static GArray *
 type_into_bare_view (const char *body,
                      int         keystrokes)
 {
-  GtkSourceLanguageManager *languages = gtk_source_language_manager_get_default ();
-  GtkSourceBuffer *buffer = gtk_source_buffer_new_with_language (
-    gtk_source_language_manager_get_language (languages, "markdown"));
+  GtkSourceBuffer *buffer =
+    gtk_source_buffer_new_with_language (byline_article_form_get_markdown_language ());
   GtkWidget *window = gtk_window_new ();
   GtkWidget *scrolled = gtk_scrolled_window_new ();
   GtkWidget *view = gtk_source_view_new_with_buffer (buffer);
