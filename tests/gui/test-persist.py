@@ -3,7 +3,8 @@
 #
 # Starts the real `byline` with empty, throw-away HOME and XDG folders, finds
 # its window over AT-SPI, makes a new draft with Ctrl+N, types a Chinese title
-# and body with xdotool (clicking into each field at its AT-SPI extents),
+# and body with xdotool (clicking into each field at its AT-SPI extents; each
+# character bound to a key first, see xkeys.py),
 # quits with Ctrl+Q at once, starts Byline again and reads the title and body
 # back from the window, and the body once more with byline-cli; then adds to
 # the body, ends Byline with SIGTERM at once and checks a third run.
@@ -28,6 +29,7 @@ import time
 BYLINE_G_DEBUG = os.environ.pop("G_DEBUG", None)
 
 import pyatspi  # noqa: E402
+import xkeys  # noqa: E402
 
 TITLE = "党建引领与创新同频共振,市北区登州路街道携手商会激发红色力量"
 BODY_LINES = ["## 党建引领基层治理", "市北区登州路街道创新采用“网格+商会+支部”的党建模式。"]
@@ -127,29 +129,26 @@ class Byline:
 
     def type_into(self, accessible, lines):
         """Types lines into a field, replacing what it held, and returns
-        what the field then holds.
-
-        xdotool types a character outside the keymap by remapping a spare
-        key for a moment, and now and then the program reads the key after
-        the mapping changed back, so one character is lost. What is typed is
-        checked at once and typed again (over a selection of everything) if
-        so; reading it back takes a few milliseconds, far below the autosave
-        delay, so the last keystroke is still followed by Ctrl+Q at once."""
+        what the field then holds once it has taken every key (or after
+        10 s). Each character is bound to a key of its own before it is
+        typed (xkeys.py), so xdotool loses none: a character missing is
+        Byline's, and fails the test."""
         wanted = "\n".join(lines)
         self.click(accessible)
-        for attempt in range(3):
-            if attempt > 0:
-                log("xdotool lost a key, typing again: %r" % held)
-            # Over whatever the field holds.
-            xdotool("key", "ctrl+a")
-            for i, line in enumerate(lines):
-                if i > 0:
-                    xdotool("key", "Return")
-                xdotool("type", "--delay", 30, line)
-            held = self.text_of(accessible)
-            if held == wanted:
-                break
-        return held
+        # Over whatever the field holds.
+        xdotool("key", "ctrl+a")
+        for i, line in enumerate(lines):
+            if i > 0:
+                xdotool("key", "Return")
+            if line:
+                xkeys.type_text(line, 30)
+        # The keys may still be queued when the question arrives.
+        try:
+            wait_for("the field to hold what was typed",
+                     lambda: self.text_of(accessible) == wanted, 10)
+        except TimeoutError:
+            pass
+        return self.text_of(accessible)
 
     @staticmethod
     def text_of(accessible):

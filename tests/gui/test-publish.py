@@ -30,6 +30,8 @@ import urllib.request
 
 import pyatspi
 
+import xkeys
+
 TITLE = "党建引领与创新同频共振,市北区登州路街道携手商会激发红色力量"
 BODY_LINES = ["## 党建引领基层治理",
               "市北区登州路街道创新采用“网格+商会+支部”的党建模式。",
@@ -163,27 +165,23 @@ class Byline:
         time.sleep(0.3)
 
     def type_into(self, accessible, lines):
+        """Types lines into a field over what it held; returns what the
+        field holds once it has taken every key (or after 10 s). Each
+        character is bound to a key first (xkeys.py): xdotool loses none."""
         wanted = "\n".join(lines)
-        held = ""
         self.click(accessible)
-        # xdotool types a character missing from the keymap by remapping a
-        # spare key first; with two GUI tests at once (meson runs two) the
-        # window can read the key before the new mapping and lose it, the
-        # same characters on each try at the same pace. Each try types
-        # more slowly.
-        for attempt, delay in enumerate((30, 90, 200)):
-            if attempt > 0:
-                log("xdotool lost a key, typing again %d ms apart: %r" % (delay, held))
-            xdotool("key", "ctrl+a")
-            for i, line in enumerate(lines):
-                if i > 0:
-                    xdotool("key", "Return")
-                if line:
-                    xdotool("type", "--delay", delay, line)
-            held = text_of(accessible)
-            if held == wanted:
-                break
-        return held
+        xdotool("key", "ctrl+a")
+        for i, line in enumerate(lines):
+            if i > 0:
+                xdotool("key", "Return")
+            if line:
+                xkeys.type_text(line, 30)
+        try:
+            wait_for("the field to hold what was typed",
+                     lambda: text_of(accessible) == wanted, 10)
+        except TimeoutError:
+            pass
+        return text_of(accessible)
 
     def set_text(self, accessible, text):
         accessible.queryEditableText().setTextContents(text)
@@ -388,7 +386,7 @@ def main():
         body = byline.field(byline.frame, "Body")
         byline.click(body)
         xdotool("key", "ctrl+End")
-        xdotool("type", "--delay", 30, "补充一句。")
+        xkeys.type_text("补充一句。", 30)
         xdotool("key", "ctrl+Return")
 
         seen = []
