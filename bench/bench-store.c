@@ -5,7 +5,9 @@
  * Builds (once, cached under $BYLINE_BENCH_CACHE or /var/tmp) a store of
  * N_DRAFTS drafts with BODY_CHARS-character Chinese bodies, then reports
  * medians over repeated runs: opening the store and reading the first
- * screen of the list, a 4-character full-text search (median and p95), and
+ * screen of the list, a 4-character full-text search (median and p95 of
+ * 60 searches, after a warm-up that searches each of the 13 words once;
+ * the slowest of those first searches is reported on its own), and
  * the resident memory of a process that opened the store and listed it,
  * against the same with 1,000 drafts (the baseline, built the same way).
  *
@@ -89,38 +91,56 @@ time_open_first_screen (const char *dir)
   return ms;
 }
 
+/* What the window does: the matches, and the first row shown. */
+static double
+time_search (BylineStore *store,
+             const char  *query)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autoptr(BylineDraftList) list = byline_store_list_drafts (store, query, -1);
+  g_autoptr(BylineDraftSummary) item = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
+    item = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  return (g_get_monotonic_time () - start) / 1000.0;
+}
+
 static void
 time_searches (const char *dir,
+               double     *first_max,
                double     *median,
                double     *p95)
 {
   static const char *queries[] = {
     "商会党建", "网格街道", "企业发展", "治理社区", "创新平台", "招商引资",
     "疫情防控", "青岛市北", "啤酒品牌", "发布会议", "政策市场", "科技互联",
+    "标记词语",
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineStore) store = byline_store_open (dir, &error);
+  g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
 
   g_assert_no_error (error);
-  /* One warm-up. */
-  g_ptr_array_unref (byline_store_search_ids (store, "标记词语", 50, NULL));
+  /* The warm-up: each word once, the first search of it in this process
+   * (its trigrams' pages are read from disk, or from the page cache when
+   * an earlier run left them there). Reported on their own. */
+  for (guint i = 0; i < G_N_ELEMENTS (queries); i++)
+    {
+      double ms = time_search (store, queries[i]);
+
+      g_array_append_val (firsts, ms);
+    }
 
   for (guint i = 0; i < SEARCHES; i++)
     {
-      const char *query = i % 5 == 0 ? "标记词语" : queries[i % G_N_ELEMENTS (queries)];
-      gint64 start = g_get_monotonic_time ();
-      g_autoptr(BylineDraftList) list = byline_store_list_drafts (store, query, -1);
-      g_autoptr(BylineDraftSummary) item = NULL;
-      double ms;
+      const char *query = i % 5 == 0 ? "标记词语" : queries[i % (G_N_ELEMENTS (queries) - 1)];
+      double ms = time_search (store, query);
 
-      /* What the window does: the matches, and the first row shown. */
-      if (g_list_model_get_n_items (G_LIST_MODEL (list)) > 0)
-        item = g_list_model_get_item (G_LIST_MODEL (list), 0);
-      ms = (g_get_monotonic_time () - start) / 1000.0;
       g_array_append_val (times, ms);
     }
 
+  *first_max = percentile (firsts, 1.0);
   *median = percentile (times, 0.5);
   *p95 = percentile (times, 0.95);
 }
@@ -178,7 +198,8 @@ main (int    argc,
   g_autofree char *small = ensure_store (1000, body_chars);
   g_autoptr(GArray) open_big = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) open_small = g_array_new (FALSE, FALSE, sizeof (double));
-  double search_median, search_p95, small_median, small_p95;
+  double search_first, search_median, search_p95;
+  double small_first, small_median, small_p95;
   g_autoptr(GArray) rss_big = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) rss_small = g_array_new (FALSE, FALSE, sizeof (double));
 
@@ -197,8 +218,8 @@ main (int    argc,
       g_array_append_val (rss_big, ra);
       g_array_append_val (rss_small, rb);
     }
-  time_searches (big, &search_median, &search_p95);
-  time_searches (small, &small_median, &small_p95);
+  time_searches (big, &search_first, &search_median, &search_p95);
+  time_searches (small, &small_first, &small_median, &small_p95);
 
   printf ("| figure | %u drafts | 1,000 drafts (baseline) | ratio | bar |\n", n_drafts);
   printf ("|---|---|---|---|---|\n");
@@ -209,6 +230,8 @@ main (int    argc,
           search_median, small_median, search_median / small_median);
   printf ("| 4-character search, p95 ms | %.1f | %.1f | %.2f | ≤ 50 ms |\n",
           search_p95, small_p95, search_p95 / small_p95);
+  printf ("| 4-character search, first search of each word, max ms | %.1f | %.1f | %.2f | - |\n",
+          search_first, small_first, search_first / small_first);
   printf ("| RSS after listing, median MiB | %.1f | %.1f | +%.1f MiB | ≤ +20 MiB |\n",
           percentile (rss_big, 0.5), percentile (rss_small, 0.5),
           percentile (rss_big, 0.5) - percentile (rss_small, 0.5));
