@@ -166,22 +166,9 @@ class Byline:
 
     def type_into(self, accessible, lines):
         """Types lines into a field over what it held; returns what the
-        field holds once it has taken every key (or after 10 s). Each
-        character is bound to a key first (xkeys.py): xdotool loses none."""
-        wanted = "\n".join(lines)
+        field then holds (xkeys.replace_text: no key is lost to xdotool)."""
         self.click(accessible)
-        xdotool("key", "ctrl+a")
-        for i, line in enumerate(lines):
-            if i > 0:
-                xdotool("key", "Return")
-            if line:
-                xkeys.type_text(line, 30)
-        try:
-            wait_for("the field to hold what was typed",
-                     lambda: text_of(accessible) == wanted, 10)
-        except TimeoutError:
-            pass
-        return text_of(accessible)
+        return xkeys.replace_text(lines, lambda: text_of(accessible))
 
     def set_text(self, accessible, text):
         accessible.queryEditableText().setTextContents(text)

@@ -20,6 +20,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 
 import subprocess
+import time
 
 _spare = None    # keycodes that may hold a character, in order
 _held = {}       # character -> the keycode it is bound to
@@ -68,3 +69,22 @@ def type_text(text, delay=30):
     hold(text)
     subprocess.run(["xdotool", "type", "--delay", str(delay), text],
                    check=True, stdout=subprocess.DEVNULL)
+
+
+def replace_text(lines, read, delay=30, timeout=10):
+    """Types lines (Return between them) over all that the focused field
+    holds, and returns what read() gives once it is those lines, or after
+    timeout seconds: the keys may still be queued when read() asks."""
+    wanted = "\n".join(lines)
+    subprocess.run(["xdotool", "key", "ctrl+a"], check=True)
+    for i, line in enumerate(lines):
+        if i > 0:
+            subprocess.run(["xdotool", "key", "Return"], check=True)
+        if line:
+            type_text(line, delay)
+    deadline = time.monotonic() + timeout
+    held = read()
+    while held != wanted and time.monotonic() < deadline:
+        time.sleep(0.2)
+        held = read()
+    return held
