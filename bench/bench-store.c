@@ -24,6 +24,8 @@
 #define RUNS 9
 #define SEARCHES 60
 #define FIRST_SCREEN 50
+/* Every fifth search: a word of the one draft ensure_store() marks. */
+#define MARKER "标记词语"
 
 static int
 compare_double (gconstpointer a,
@@ -61,7 +63,7 @@ ensure_store (guint n_drafts,
                n_drafts, body_chars, dir);
       store = byline_store_open (dir, &error);
       g_assert_no_error (error);
-      byline_test_fill_store (store, n_drafts, body_chars, "独一无二的标记词语", 42);
+      byline_test_fill_store (store, n_drafts, body_chars, "独一无二的" MARKER, 42);
       g_file_set_contents (done, "", 0, NULL);
       fprintf (stderr, "bench-store: built in %.1f s\n",
                (g_get_monotonic_time () - start) / 1e6);
@@ -114,12 +116,12 @@ time_searches (const char *dir,
   static const char *queries[] = {
     "商会党建", "网格街道", "企业发展", "治理社区", "创新平台", "招商引资",
     "疫情防控", "青岛市北", "啤酒品牌", "发布会议", "政策市场", "科技互联",
-    "标记词语",
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(BylineStore) store = byline_store_open (dir, &error);
   g_autoptr(GArray) firsts = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) times = g_array_new (FALSE, FALSE, sizeof (double));
+  double first;
 
   g_assert_no_error (error);
   /* The warm-up: each word once, the first search of it in this process
@@ -131,10 +133,12 @@ time_searches (const char *dir,
 
       g_array_append_val (firsts, ms);
     }
+  first = time_search (store, MARKER);
+  g_array_append_val (firsts, first);
 
   for (guint i = 0; i < SEARCHES; i++)
     {
-      const char *query = i % 5 == 0 ? "标记词语" : queries[i % (G_N_ELEMENTS (queries) - 1)];
+      const char *query = i % 5 == 0 ? MARKER : queries[i % G_N_ELEMENTS (queries)];
       double ms = time_search (store, query);
 
       g_array_append_val (times, ms);
