@@ -19,12 +19,13 @@
 #define START_UP_TAIL_MS 1000
 
 /* Start-up allocates and frees large blocks once (Mesa's llvmpipe, GTK's
- * texture uploads, GtkSourceView's language files), and glibc keeps the
+ * texture uploads, the Markdown language definition), and glibc keeps the
  * freed pages inside its heap. Handing them back once start-up is over
- * lowers the resident memory 2 s after the first frame by 1.4 MiB
- * (bench/bench-startup, 10,000 drafts, medians of 5 in two alternated
- * rounds: 187.0 and 186.9 MiB against 188.4 and 188.2), at no measurable
- * cost. A fixed 64 KiB mmap threshold during start-up gave 2.9 MiB but
+ * lowers the resident memory 2 s after the first frame by 0.3-1.3 MiB
+ * (bench/bench-startup, 10,000 drafts, medians of 5 in three alternated
+ * rounds: 183.8, 183.5 and 183.3 MiB against 184.1, 184.8 and 184.0; it
+ * was 1.4 MiB while the body loaded GtkSourceView's markdown.lang), at no
+ * measurable cost. A fixed 64 KiB mmap threshold during start-up gave 2.9 MiB but
  * cost up to 80 ms of CPU time before the first frame, and one malloc
  * arena for all threads 0.8 MiB more but would make the main thread share
  * a lock with the lower-priority store writer; neither is used. */
